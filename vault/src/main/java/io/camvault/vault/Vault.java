@@ -1,0 +1,187 @@
+package io.camvault.vault;
+
+import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.audit.AuditEvent;
+import io.camvault.vault.audit.AuditLog;
+import io.camvault.vault.auth.Principals;
+import io.camvault.vault.index.SegmentIndex;
+import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.kv.KvStore;
+import io.camvault.vault.kv.RocksKvStore;
+import io.camvault.vault.model.MediaKind;
+import io.camvault.vault.model.RetentionClass;
+import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentDraft;
+import io.camvault.vault.model.SegmentId;
+import io.camvault.vault.model.Sha256;
+import io.camvault.vault.model.Trigger;
+import io.camvault.vault.store.FileObjectStore;
+import io.camvault.vault.store.ObjectStore;
+import io.camvault.vault.store.StoredObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The vault's front door. Every change to the index goes through {@link #commit}, which applies
+ * the change and the audit events describing it in one synced batch under one lock, so the audit
+ * chain and the index can never disagree.
+ */
+public final class Vault implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
+
+    private final VaultConfig config;
+    private final Clock clock;
+    private final KvStore kv;
+    private final ObjectStore objects;
+    private final SegmentIndex segments;
+    private final AuditLog audit;
+    private final Principals principals;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public Vault(VaultConfig config, Clock clock, KvStore kv, ObjectStore objects) {
+        this.config = config;
+        this.clock = clock;
+        this.kv = kv;
+        this.objects = objects;
+        this.segments = new SegmentIndex(kv);
+        this.audit = new AuditLog(kv, clock);
+        this.principals = new Principals(kv);
+    }
+
+    /** Opens the embedded default: RocksDB under {@code data/index}, objects under {@code data/objects}. */
+    public static Vault open(VaultConfig config, Clock clock) {
+        try {
+            Files.createDirectories(config.dataDir());
+            Files.createDirectories(config.uploadsDir());
+        } catch (IOException e) {
+            throw new VaultException(VaultException.Kind.IO, "cannot create data directory " + config.dataDir(), e);
+        }
+        KvStore kv = RocksKvStore.open(config.indexDir());
+        try {
+            return new Vault(config, clock, kv, new FileObjectStore(config.objectsDir()));
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+    }
+
+    public VaultConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public KvStore kv() {
+        return kv;
+    }
+
+    public ObjectStore objects() {
+        return objects;
+    }
+
+    public SegmentIndex segments() {
+        return segments;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Principals principals() {
+        return principals;
+    }
+
+    /**
+     * Applies {@code changes} and appends {@code entries} to the audit chain, atomically and
+     * durably. Changes that read before they write (insert-if-absent) are safe inside the lambda.
+     */
+    public List<AuditEvent> commit(Consumer<KvBatch> changes, List<AuditEntry> entries) {
+        writeLock.lock();
+        try (KvBatch batch = kv.newBatch()) {
+            changes.accept(batch);
+            List<AuditEvent> events = audit.stage(batch, entries);
+            kv.write(batch);
+            audit.advance(events);
+            return events;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Records one audit event on its own (a denied attempt, a view). */
+    public AuditEvent record(AuditEntry entry) {
+        return commit(batch -> { }, List.of(entry)).get(0);
+    }
+
+    /**
+     * Commits an uploaded original: the object store commit protocol first, then the segment, its
+     * secondary keys and the audit event in one synced batch. The same bytes uploaded again return
+     * the existing segment.
+     */
+    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft) {
+        long started = System.nanoTime();
+        StoredObject stored = objects.commit(staged, digest, size);
+        Optional<Segment> existing = segments.findByHash(stored.sha256());
+        if (existing.isPresent()) {
+            record(AuditEntry.success(draft.uploadedBy(), "segment.reingest", "segment:" + existing.get().id(),
+                    Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName()))));
+            return new IngestResult(existing.get(), true);
+        }
+        Segment[] created = new Segment[1];
+        Instant now = clock.instant();
+        Segment segment = newSegment(draft, stored, now);
+        commit(batch -> {
+            Optional<Segment> raced = segments.findByHash(stored.sha256());
+            if (raced.isPresent()) {
+                created[0] = raced.get();
+                return;
+            }
+            segments.insert(batch, segment);
+            created[0] = segment;
+        }, List.of(AuditEntry.success(draft.uploadedBy(), "segment.commit", "segment:" + segment.id(),
+                Map.of("sha256", digest.hex(), "bytes", Long.toString(size),
+                        "filename", String.valueOf(draft.originalName()),
+                        "recorder", String.valueOf(draft.recorderSerial()),
+                        "officer", String.valueOf(draft.officerBadge())))));
+        boolean already = created[0] != segment;
+        LOG.info("segment.committed id={} sha256={} bytes={} already={} millis={}", created[0].id(), digest.hex(), size,
+                already, (System.nanoTime() - started) / 1_000_000);
+        return new IngestResult(created[0], already);
+    }
+
+    private Segment newSegment(SegmentDraft d, StoredObject stored, Instant now) {
+        boolean marked = d.trigger() == Trigger.MARKED;
+        RetentionClass cls = marked ? RetentionClass.EVIDENCE : RetentionClass.ROUTINE;
+        Instant retainUntil = marked ? null : d.recordedEnd().plus(config.routineRetention());
+        return new Segment(SegmentId.random(now), stored.sha256(), d.sm3(), stored.size(), d.originalName(),
+                MediaKind.fromFileName(d.originalName()), d.recorderSerial(), d.officerBadge(), d.unitCode(),
+                d.recordedStart(), d.recordedEnd(), d.clockDriftMs(), now, d.stationId(), d.trigger(), d.uploadedBy(),
+                cls, retainUntil, List.of(), List.of());
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            objects.close();
+        } finally {
+            try {
+                kv.close();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+}

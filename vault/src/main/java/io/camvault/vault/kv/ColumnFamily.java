@@ -1,0 +1,58 @@
+package io.camvault.vault.kv;
+
+/**
+ * Column families. Each has an explicit, stable id that names it on disk ({@code cf-<id>}); the
+ * enum's ordinal is never persisted, so families can be added or reordered here freely. Never
+ * reuse or renumber an id.
+ */
+public enum ColumnFamily {
+    /** Store-wide singletons: schema version, audit head. */
+    META(1),
+    /** segment id → segment record. */
+    SEGMENTS(2),
+    /** officer badge + recorded start + segment id → empty. */
+    SEGMENTS_BY_OFFICER(3),
+    /** recorder serial + recorded start + segment id → empty. */
+    SEGMENTS_BY_RECORDER(4),
+    /** recorded start + segment id → empty. */
+    SEGMENTS_BY_TIME(5),
+    /** case id + segment id → empty. */
+    SEGMENTS_BY_CASE(6),
+    /** retain-until + segment id → empty. */
+    SEGMENTS_BY_RETAIN_UNTIL(7),
+    /** SHA-256 → segment id. */
+    SEGMENTS_BY_HASH(8),
+    /** upload id → upload record (tus). */
+    UPLOADS(9),
+    /** case id → case record. */
+    CASES(10),
+    /** case number → case id. */
+    CASES_BY_NUMBER(11),
+    /** principal id → principal. */
+    PRINCIPALS(12),
+    /** token hash → principal id. */
+    PRINCIPALS_BY_TOKEN(13),
+    /** export id → export record. */
+    EXPORTS(14),
+    /** audit sequence number → audit event. */
+    AUDIT(15),
+    /** audit subject + sequence number → empty. */
+    AUDIT_BY_SUBJECT(16),
+    /** unit code + recorded start + segment id → empty. */
+    SEGMENTS_BY_UNIT(17);
+
+    private final int id;
+
+    ColumnFamily(int id) {
+        this.id = id;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** The name RocksDB stores; derived from the stable id only. */
+    public String storageName() {
+        return "cf-" + id;
+    }
+}

@@ -1,0 +1,228 @@
+package io.camvault.vault.kv;
+
+import io.camvault.vault.VaultException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/** The daemon's {@link KvStore}: one RocksDB database, one column family per {@link ColumnFamily}. */
+public final class RocksKvStore implements KvStore {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final LRUCache blockCache;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final Map<ColumnFamily, ColumnFamilyHandle> byFamily = new EnumMap<>(ColumnFamily.class);
+    private final WriteOptions synced = new WriteOptions().setSync(true);
+    private final WriteOptions unsynced = new WriteOptions().setSync(false);
+
+    private RocksKvStore(Path dir) throws RocksDBException {
+        blockCache = new LRUCache(64L << 20);
+        cfOptions = new ColumnFamilyOptions()
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(blockCache)
+                        .setFilterPolicy(new BloomFilter(10, false)));
+        dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(5);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(cf.storageName().getBytes(java.nio.charset.StandardCharsets.UTF_8), cfOptions));
+        }
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+        ColumnFamily[] all = ColumnFamily.values();
+        for (int i = 0; i < all.length; i++) {
+            byFamily.put(all[i], handles.get(i + 1));
+        }
+    }
+
+    /** Opens (creating if needed) the index under {@code dir}. */
+    public static RocksKvStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return new RocksKvStore(dir);
+        } catch (RocksDBException e) {
+            throw new VaultException(VaultException.Kind.IO, "cannot open index at " + dir + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new VaultException(VaultException.Kind.IO, "cannot create index directory " + dir, e);
+        }
+    }
+
+    @Override
+    public byte[] get(ColumnFamily cf, byte[] key) {
+        try {
+            return db.get(byFamily.get(cf), key);
+        } catch (RocksDBException e) {
+            throw wrap("read", e);
+        }
+    }
+
+    @Override
+    public void scan(ColumnFamily cf, byte[] from, byte[] to, BiPredicate<byte[], byte[]> visitor) {
+        try (ReadOptions ro = new ReadOptions();
+             Slice upper = to == null ? null : new Slice(to)) {
+            if (upper != null) {
+                ro.setIterateUpperBound(upper);
+            }
+            try (RocksIterator it = db.newIterator(byFamily.get(cf), ro)) {
+                if (from == null) {
+                    it.seekToFirst();
+                } else {
+                    it.seek(from);
+                }
+                for (; it.isValid(); it.next()) {
+                    if (!visitor.test(it.key(), it.value())) {
+                        return;
+                    }
+                }
+                it.status();
+            }
+        } catch (RocksDBException e) {
+            throw wrap("scan", e);
+        }
+    }
+
+    @Override
+    public void scanDescending(ColumnFamily cf, byte[] from, byte[] to, BiPredicate<byte[], byte[]> visitor) {
+        try (ReadOptions ro = new ReadOptions();
+             Slice lower = from == null ? null : new Slice(from)) {
+            if (lower != null) {
+                ro.setIterateLowerBound(lower);
+            }
+            try (RocksIterator it = db.newIterator(byFamily.get(cf), ro)) {
+                if (to == null) {
+                    it.seekToLast();
+                } else {
+                    it.seekForPrev(to);
+                    if (it.isValid() && java.util.Arrays.compareUnsigned(it.key(), to) >= 0) {
+                        it.prev();
+                    }
+                }
+                for (; it.isValid(); it.prev()) {
+                    if (!visitor.test(it.key(), it.value())) {
+                        return;
+                    }
+                }
+                it.status();
+            }
+        } catch (RocksDBException e) {
+            throw wrap("scan", e);
+        }
+    }
+
+    @Override
+    public KvBatch newBatch() {
+        return new Batch();
+    }
+
+    @Override
+    public void write(KvBatch batch) {
+        write(batch, synced);
+    }
+
+    @Override
+    public void writeUnsynced(KvBatch batch) {
+        write(batch, unsynced);
+    }
+
+    private void write(KvBatch batch, WriteOptions options) {
+        try {
+            db.write(options, ((Batch) batch).batch);
+        } catch (RocksDBException e) {
+            throw wrap("write", e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flushWal(true);
+            db.flush(fo, handles);
+        } catch (RocksDBException e) {
+            throw wrap("flush", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw wrap("sync on close", e);
+        } finally {
+            for (ColumnFamilyHandle h : handles) {
+                h.close();
+            }
+            db.close();
+            synced.close();
+            unsynced.close();
+            dbOptions.close();
+            cfOptions.close();
+            blockCache.close();
+        }
+    }
+
+    private static VaultException wrap(String what, RocksDBException e) {
+        return new VaultException(VaultException.Kind.IO, "index " + what + " failed: " + e.getMessage(), e);
+    }
+
+    private final class Batch implements KvBatch {
+        private final WriteBatch batch = new WriteBatch();
+
+        @Override
+        public void put(ColumnFamily cf, byte[] key, byte[] value) {
+            try {
+                batch.put(byFamily.get(cf), key, value);
+            } catch (RocksDBException e) {
+                throw wrap("batch put", e);
+            }
+        }
+
+        @Override
+        public void delete(ColumnFamily cf, byte[] key) {
+            try {
+                batch.delete(byFamily.get(cf), key);
+            } catch (RocksDBException e) {
+                throw wrap("batch delete", e);
+            }
+        }
+
+        @Override
+        public int size() {
+            return batch.count();
+        }
+
+        @Override
+        public void close() {
+            batch.close();
+        }
+    }
+}

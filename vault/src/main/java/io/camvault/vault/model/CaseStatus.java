@@ -1,0 +1,5 @@
+package io.camvault.vault.model;
+
+public enum CaseStatus {
+    OPEN, CLOSED
+}
