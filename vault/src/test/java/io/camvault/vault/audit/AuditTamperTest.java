@@ -18,7 +18,7 @@ import net.jqwik.api.statistics.Statistics;
  * the verifier notices, and names the first event that is no longer what was written. Each try
  * runs on a fresh store; the store kind is drawn like any other parameter, so both are covered.
  */
-class AuditTamperProperties {
+class AuditTamperTest {
     private static final int TRIES = 60;
 
     @Provide
