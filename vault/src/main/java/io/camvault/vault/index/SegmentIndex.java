@@ -114,6 +114,10 @@ public final class SegmentIndex {
      * {@link IllegalArgumentException}.
      */
     public Page<Segment> search(SegmentQuery query) {
+        if (query.from() != null && query.from().isAfter(Keys.MAX_TIME)
+                || query.to() != null && query.to().isBefore(Keys.MIN_TIME)) {
+            return new Page<>(List.of(), null); // no storable time lies in the window
+        }
         Range range = rangeOf(query);
         byte[] start = range.start();
         if (query.cursor() != null) {
@@ -142,7 +146,11 @@ public final class SegmentIndex {
      * says stop. Permanent segments have no entry, so they are never visited.
      */
     public void forEachRetainUntilBefore(Instant instant, Predicate<Segment> visitor) {
-        kv.scan(ColumnFamily.SEGMENTS_BY_RETAIN_UNTIL, null, Keys.timeRangeEnd(instant), (key, value) -> {
+        if (instant.isBefore(Keys.MIN_TIME)) {
+            return;
+        }
+        byte[] end = instant.isAfter(Keys.MAX_TIME) ? null : Keys.timeRangeEnd(instant);
+        kv.scan(ColumnFamily.SEGMENTS_BY_RETAIN_UNTIL, null, end, (key, value) -> {
             Optional<Segment> s = get(Keys.trailingSegmentId(key));
             // Re-check the record itself: the key is only an index, the record is the truth.
             if (s.isEmpty() || s.get().permanent() || !s.get().retainUntil().isBefore(instant)) {
@@ -203,6 +211,15 @@ public final class SegmentIndex {
     private record Range(ColumnFamily cf, byte[] start, byte[] end, int keyLength) {
     }
 
+    /** A bound outside the storable times is no bound at all (the empty cases are handled in search). */
+    private static Instant lower(Instant from) {
+        return from == null || from.isBefore(Keys.MIN_TIME) ? null : from;
+    }
+
+    private static Instant upper(Instant to) {
+        return to == null || to.isAfter(Keys.MAX_TIME) ? null : to;
+    }
+
     private static Range rangeOf(SegmentQuery q) {
         if (q.officer() != null) {
             return identifierRange(ColumnFamily.SEGMENTS_BY_OFFICER, q.officer(), q);
@@ -214,16 +231,16 @@ public final class SegmentIndex {
             return identifierRange(ColumnFamily.SEGMENTS_BY_UNIT, q.unit(), q);
         }
         if (q.caseId() != null) {
-            return new Range(ColumnFamily.SEGMENTS_BY_CASE, Keys.caseRangeStart(q.caseId(), q.from()),
-                    Keys.caseRangeEnd(q.caseId(), q.to()), Keys.CASE_TIME_KEY_BYTES);
+            return new Range(ColumnFamily.SEGMENTS_BY_CASE, Keys.caseRangeStart(q.caseId(), lower(q.from())),
+                    Keys.caseRangeEnd(q.caseId(), upper(q.to())), Keys.CASE_TIME_KEY_BYTES);
         }
-        return new Range(ColumnFamily.SEGMENTS_BY_TIME, Keys.timeRangeStart(q.from()), Keys.timeRangeEnd(q.to()),
-                Keys.TIME_KEY_BYTES);
+        return new Range(ColumnFamily.SEGMENTS_BY_TIME, Keys.timeRangeStart(lower(q.from())),
+                Keys.timeRangeEnd(upper(q.to())), Keys.TIME_KEY_BYTES);
     }
 
     private static Range identifierRange(ColumnFamily cf, String identifier, SegmentQuery q) {
-        return new Range(cf, Keys.identifierRangeStart(identifier, q.from()),
-                Keys.identifierRangeEnd(identifier, q.to()), Keys.IDENTIFIER_TIME_KEY_BYTES);
+        return new Range(cf, Keys.identifierRangeStart(identifier, lower(q.from())),
+                Keys.identifierRangeEnd(identifier, upper(q.to())), Keys.IDENTIFIER_TIME_KEY_BYTES);
     }
 
     /** A cursor is the last key of the previous page; it must be a whole key of this query's range. */

@@ -60,6 +60,10 @@ public final class Keys {
     public static final int SHA256_BYTES = Sha256.BYTES;
     public static final int SEQ_BYTES = Long.BYTES;
 
+    /** The earliest and latest instants a time field can hold; query bounds beyond them are clamped by callers. */
+    public static final Instant MIN_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
+    public static final Instant MAX_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     /** Length of an officer/recorder/unit + time + id key. */
     public static final int IDENTIFIER_TIME_KEY_BYTES = IDENTIFIER_BYTES + TIME_BYTES + SEGMENT_ID_BYTES;
     public static final int CASE_TIME_KEY_BYTES = CASE_ID_BYTES + TIME_BYTES + SEGMENT_ID_BYTES;

@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.Positive;
 import net.jqwik.api.constraints.Size;
 
 /** Round trip and ordering of every key layout: encoded byte order must equal natural order. */
-class KeysProperties {
+class KeysPropertyTest {
 
     @Property
     void timeRoundTripsAndOrdersLikeMillis(@ForAll long a, @ForAll long b) {

@@ -33,7 +33,7 @@ import net.jqwik.api.constraints.Size;
  * plain list returns. Identifiers include prefixes of each other ("12", "123") and times cluster
  * around the epoch so that same-millisecond ties and negative times are common.
  */
-class SegmentSearchProperties {
+class SegmentSearchPropertyTest {
     private static final List<String> OFFICERS = List.of("12", "123", "1", "警号7", "A-0001");
     private static final List<String> RECORDERS = List.of("SN1", "SN10", "SN100");
     private static final List<String> UNITS = List.of("U", "UU", "派出所");
@@ -128,7 +128,7 @@ class SegmentSearchProperties {
                 .as((o, r, u, t, c, hi) -> SegmentFixtures.segment(new UUID(hi, 0), o, r, u, Instant.ofEpochMilli(t))
                         .withCaseIds(c));
         // distinct ids (and therefore distinct digests); low bits made unique after generation
-        return segment.list().uniqueElements(Segment::id).map(SegmentSearchProperties::uniqueLowBits);
+        return segment.list().uniqueElements(Segment::id).map(SegmentSearchPropertyTest::uniqueLowBits);
     }
 
     private static List<Segment> uniqueLowBits(List<Segment> list) {
