@@ -13,6 +13,8 @@ import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +45,7 @@ import java.util.stream.Stream;
  */
 public final class IndexBench {
     private static final int QUERY_LIMIT = 100;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int segments;
     private final int officers;
@@ -109,10 +112,13 @@ public final class IndexBench {
 
         try (KvStore raw = RocksKvStore.open(root.resolve("raw"));
              KvStore kv = RocksKvStore.open(root.resolve("index"))) {
-            double rawRate = rawBulk(raw, sampleValues);
+            BulkResult rawBulk = rawBulk(raw, sampleValues);
             BulkResult bulk = indexBulk(kv);
+            double rawRate = rawBulk.rate();
             System.out.printf("bulk (unsynced batches of %,d + flush): index %,.0f segments/s vs raw puts %,.0f/s"
                     + " = %.2f of raw%n", batchSize, bulk.rate(), rawRate, bulk.rate() / rawRate);
+            System.out.printf("bulk, CPU of the loading thread: index %.1f us/segment vs raw %.1f us/put = %.1f x%n",
+                    bulk.cpuMicrosEach(), rawBulk.cpuMicrosEach(), bulk.cpuMicrosEach() / rawBulk.cpuMicrosEach());
 
             Latencies rawSynced = rawSynced(raw, sampleValues);
             Latencies indexSynced = indexSynced(kv);
@@ -131,7 +137,8 @@ public final class IndexBench {
         }
     }
 
-    private record BulkResult(double rate, List<SegmentId> sampleIds) {
+    /** Wall-clock rate, and CPU of the loading thread alone (RocksDB's flush/compaction threads excluded). */
+    private record BulkResult(double rate, double cpuMicrosEach, List<SegmentId> sampleIds) {
     }
 
     private record QueryResult(Latencies latencies, double avgItems) {
@@ -147,8 +154,9 @@ public final class IndexBench {
         return values;
     }
 
-    private double rawBulk(KvStore raw, List<byte[]> values) {
+    private BulkResult rawBulk(KvStore raw, List<byte[]> values) {
         long started = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         for (int done = 0; done < segments; ) {
             try (KvBatch batch = raw.newBatch()) {
                 for (int i = 0; i < batchSize && done < segments; i++, done++) {
@@ -158,7 +166,7 @@ public final class IndexBench {
             }
         }
         raw.flush();
-        return segments / seconds(started);
+        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), List.of());
     }
 
     private BulkResult indexBulk(KvStore kv) {
@@ -167,6 +175,7 @@ public final class IndexBench {
         List<SegmentId> sample = new ArrayList<>();
         int every = Math.max(1, segments / queries);
         long started = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         for (int done = 0; done < segments; ) {
             try (KvBatch batch = kv.newBatch()) {
                 for (int i = 0; i < batchSize && done < segments; i++, done++) {
@@ -180,7 +189,7 @@ public final class IndexBench {
             }
         }
         kv.flush();
-        return new BulkResult(segments / seconds(started), sample);
+        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), sample);
     }
 
     private Latencies rawSynced(KvStore raw, List<byte[]> values) {
@@ -253,6 +262,10 @@ public final class IndexBench {
     /** The raw phase's keys: same width as a segment id, distinct per value. */
     private static byte[] rawKey(long n) {
         return Keys.segmentId(new SegmentId(new java.util.UUID(0x0190_0000_0000_7000L, n)));
+    }
+
+    private double cpuMicrosEach(long startedCpuNanos) {
+        return (THREADS.getCurrentThreadCpuTime() - startedCpuNanos) / 1e3 / segments;
     }
 
     private static double seconds(long startedNanos) {
