@@ -1,0 +1,24 @@
+package io.camvault.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code camvault.jar}. */
+@Command(name = "camvault",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Body-worn camera ingest gateway and evidence vault.",
+        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+public final class CamvaultMain {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (used by tests, which must not exit the JVM). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new CamvaultMain());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        return cli.execute(args);
+    }
+}
