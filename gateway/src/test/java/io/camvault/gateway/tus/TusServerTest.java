@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tus endpoints over an in-memory vault, driven by tus-java-client and by raw requests. */
-class TusServerTest {
+public class TusServerTest {
     static final String DOCK = "dock-token";
     @TempDir
     Path dir;
@@ -55,7 +55,7 @@ class TusServerTest {
         server.close();
     }
 
-    static Map<String, String> metadata(String sha256) {
+    public static Map<String, String> metadata(String sha256) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("filename", "A1_000001_20250101.mp4");
         m.put("recorder", "A1");
