@@ -3,6 +3,7 @@ package io.camvault.gateway;
 import io.camvault.gateway.backend.Backend;
 import io.camvault.gateway.backend.VaultBackend;
 import io.camvault.gateway.http.GatewayInitializer;
+import io.camvault.gateway.api.SegmentsRoute;
 import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.http.HealthRoute;
 import io.camvault.gateway.http.MetricsRoute;
@@ -65,8 +66,10 @@ public final class GatewayServer implements AutoCloseable {
         this.metrics = new GatewayMetrics(this::activeUploads, disk::freeBytes);
         this.uploads = new UploadStore(config, backend, disk, writers, metrics);
         try {
-            TusContext tus = new TusContext(config, uploads, new Access(backend), control);
-            List<Route> routes = List.of(new HealthRoute(this::ready), new MetricsRoute(metrics), new TusRoute(tus));
+            Access access = new Access(backend);
+            TusContext tus = new TusContext(config, uploads, access, control);
+            List<Route> routes = List.of(new HealthRoute(this::ready), new MetricsRoute(metrics), new TusRoute(tus),
+                    new SegmentsRoute(backend, access, control));
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)

@@ -167,6 +167,29 @@ public class TusServerTest {
         assertThat(server.metrics().checksumFailuresTotal()).isEqualTo(1);
     }
 
+    @Test
+    void segmentsApiSearchForReadersAndDetailForTheUploader() throws Exception {
+        Path src = file(10_000, 5);
+        String segment = rawUpload(src, metadata(null));
+        backend.addToken("other-dock", "dock-8", Role.DOCK, null);
+        HttpResponse<String> search = send(HttpRequest.newBuilder(uri("/api/v1/segments?officer=000001&limit=10"))
+                .header("Authorization", "Bearer clerk-token"));
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("\"id\":\"" + segment + "\"", "\"sha256\":\"" + sha256(src) + "\"",
+                "\"next\":null", "\"trigger\":\"scheduled\"", "\"retentionClass\":\"routine\"");
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments/" + segment))
+                .header("Authorization", "Bearer " + DOCK)).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments/" + segment))
+                .header("Authorization", "Bearer other-dock")).statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments?officer=000001"))
+                .header("Authorization", "Bearer " + DOCK)).statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments/" + java.util.UUID.randomUUID()))
+                .header("Authorization", "Bearer clerk-token")).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments?from=yesterday"))
+                .header("Authorization", "Bearer clerk-token")).statusCode()).isEqualTo(400);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments"))).statusCode()).isEqualTo(401);
+    }
+
     /** Creates and uploads in one PATCH with java.net.http; returns the Camvault-Segment header. */
     String rawUpload(Path src, Map<String, String> md) throws Exception {
         HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/files/"))
