@@ -35,6 +35,7 @@ import java.util.UUID;
  * SEGMENTS_BY_HASH          sha256(32)                           → value segmentId(16)
  * AUDIT                     seq(8)
  * AUDIT_BY_SUBJECT          sha256(subject UTF-8)(32) seq(8)
+ * META                      utf8(name): audit.head, …           point lookups only
  * UPLOADS, PRINCIPALS, …    utf8(id), variable width: point lookups only, never prefix scans
  * PRINCIPALS_BY_TOKEN       sha256(token)(32)
  * </pre>
@@ -245,6 +246,27 @@ public final class Keys {
             throw new IllegalArgumentException("an audit-by-subject key has 40 bytes, got " + key.length);
         }
         return ByteBuffer.wrap(key, SHA256_BYTES, SEQ_BYTES).getLong();
+    }
+
+    /** The sequence number that ends an AUDIT, AUDIT_BY_SUBJECT or CHECKPOINTS key. */
+    public static long trailingSeq(byte[] key) {
+        if (key.length < SEQ_BYTES) {
+            throw new IllegalArgumentException("a sequence-keyed key holds at least 8 bytes, got " + key.length);
+        }
+        return ByteBuffer.wrap(key, key.length - SEQ_BYTES, SEQ_BYTES).getLong();
+    }
+
+    // ---- META --------------------------------------------------------------------------------
+
+    /** META/audit.head: the chain head, written in the same batch as every append. */
+    public static final byte[] META_AUDIT_HEAD = meta("audit.head");
+
+    /**
+     * A META key: a fixed ASCII name. META holds a handful of singletons, read by point lookup, so
+     * a readable name beats a compact one.
+     */
+    public static byte[] meta(String name) {
+        return utf8(name);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
