@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * The last accepted retention policy, kept in {@code META/retention.policy}. At start-up the
  * configured policy is compared with it: one that would shorten any setting is refused (the daemon
- * does not start); a longer or equal one becomes the new record, with an audit event when it changed.
+ * does not start); a longer one becomes the new record, with a {@code retention.policy} audit event.
+ * The first start records the policy without an event, so a fresh vault's chain begins with what
+ * happened to footage rather than with its own set-up.
  */
 public final class PolicyRecord {
     private PolicyRecord() {
@@ -30,12 +32,17 @@ public final class PolicyRecord {
             return;
         }
         configured.checkNotShorter(previous.orElse(null));
+        if (previous.isEmpty()) {
+            vault.commit(batch -> batch.put(ColumnFamily.META, Keys.META_RETENTION_POLICY, Records.encode(configured)),
+                    List.of());
+            return;
+        }
         vault.commit(batch -> batch.put(ColumnFamily.META, Keys.META_RETENTION_POLICY, Records.encode(configured)),
                 List.of(AuditEntry.success(actor, "retention.policy", "retention:policy", Map.of(
                         RetentionPolicy.ROUTINE, RetentionPolicy.describe(configured.routine()),
                         RetentionPolicy.EVIDENCE_AFTER_CLOSE, RetentionPolicy.describe(configured.evidenceAfterClose()),
                         RetentionPolicy.PENDING_DELETION, RetentionPolicy.describe(configured.pendingDeletion()),
-                        "previous", previous.map(PolicyRecord::summary).orElse("none")))));
+                        "previous", summary(previous.get())))));
     }
 
     private static String summary(RetentionPolicy p) {
