@@ -154,7 +154,7 @@ public final class CaseOperations {
         Hold hold = newHold(reason, actor);
         changeCase(caseId, actor, "case.hold", details("hold", hold.id(), "reason", reason), (c, now) -> {
             List<Hold> holds = new ArrayList<>(c.holds());
-            holds.add(new Hold(hold.id(), reason, actor, now));
+            holds.add(hold);
             return withHolds(c, holds);
         });
         return hold;
@@ -171,7 +171,7 @@ public final class CaseOperations {
         Hold hold = newHold(reason, actor);
         changeSegment(segmentId, actor, "segment.hold", details("hold", hold.id(), "reason", reason), s -> {
             List<Hold> holds = new ArrayList<>(s.holds());
-            holds.add(new Hold(hold.id(), reason, actor, vault.clock().instant()));
+            holds.add(hold);
             return s.withHolds(holds);
         });
         return hold;
@@ -198,7 +198,7 @@ public final class CaseOperations {
             Segment s = existingSegment(segmentId);
             purge.dequeue(batch, segmentId);
             List<Hold> holds = new ArrayList<>(s.holds());
-            holds.add(new Hold(hold.id(), hold.reason(), admin, now));
+            holds.add(hold);
             List<AuditEntry> audit = new ArrayList<>();
             audit.add(AuditEntry.success(admin, "segment.purge_cancelled", subject(s), details("reason", reason,
                     "dueAt", p.dueAt().toString(), "hold", hold.id())));
@@ -298,7 +298,7 @@ public final class CaseOperations {
     }
 
     private Hold newHold(String reason, String actor) {
-        return new Hold("hold-" + UUID.randomUUID(), reason, actor, null);
+        return new Hold("hold-" + UUID.randomUUID(), reason, actor, vault.clock().instant());
     }
 
     private static String subject(CaseRecord c) {
