@@ -2,7 +2,9 @@ package io.camvault.vault.audit;
 
 import io.camvault.vault.model.Sha256;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One link of the audit chain as stored. {@code hash} is SHA-256 over the canonical encoding of
@@ -18,4 +20,13 @@ public record AuditEvent(
         Map<String, String> details,
         Sha256 prevHash,
         Sha256 hash) {
+
+    /**
+     * Details are kept sorted so that the stored JSON of an event has exactly one spelling; the
+     * verifier relies on that to notice any changed byte (see {@link AuditVerifier}).
+     */
+    public AuditEvent {
+        subject = subject == null ? "" : subject;
+        details = details == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(details));
+    }
 }

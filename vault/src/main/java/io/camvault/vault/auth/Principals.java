@@ -1,35 +1,140 @@
 package io.camvault.vault.auth;
 
+import io.camvault.vault.VaultException;
+import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
+import io.camvault.vault.kv.Records;
 import io.camvault.vault.model.Principal;
 import io.camvault.vault.model.Role;
+import io.camvault.vault.model.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** SHELL — to be implemented. Principals and token hashes over a {@link KvStore}. */
+/**
+ * Principals and token hashes over a {@link KvStore}.
+ *
+ * <p>Layout: {@code PRINCIPALS} maps the UTF-8 principal id to the {@link Principal} record;
+ * {@code PRINCIPALS_BY_TOKEN} maps the 32 raw bytes of the token's SHA-256 to the UTF-8 id.
+ * The token text is returned once by {@link #create} and never written anywhere.
+ *
+ * <p>Writes are staged into the caller's batch (so creating a principal commits together with its
+ * audit event); reads go straight to the store and so see only what has been written.
+ */
 public final class Principals {
+    /** Ids are {@code p_} + 12 hex characters: 48 random bits, short enough to read out on a phone. */
+    static final String ID_PREFIX = "p_";
+    private static final int ID_RANDOM_BYTES = 6;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final KvStore kv;
+    private final SecureRandom random;
 
     public Principals(KvStore kv) {
+        this(kv, new SecureRandom());
     }
 
-    /** Creates a principal with a fresh token, staging both records into {@code batch}. */
+    Principals(KvStore kv, SecureRandom random) {
+        this.kv = kv;
+        this.random = random;
+    }
+
+    /**
+     * Creates a principal with a fresh token, staging both records into {@code batch}.
+     *
+     * @param recorderSerial required for a principal with the {@code recorder} role: it is the only
+     *                       serial that principal may upload for; {@code null} otherwise
+     */
     public IssuedToken create(KvBatch batch, String name, Set<Role> roles, String recorderSerial, Instant now) {
-        throw new UnsupportedOperationException("not yet");
+        if (name == null || name.isBlank()) {
+            throw new VaultException(VaultException.Kind.INVALID, "a principal needs a name");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new VaultException(VaultException.Kind.INVALID, "a principal needs at least one role");
+        }
+        if (roles.contains(Role.RECORDER) && (recorderSerial == null || recorderSerial.isBlank())) {
+            throw new VaultException(VaultException.Kind.INVALID, "a recorder principal needs the recorder's serial");
+        }
+        if (now == null) {
+            throw new VaultException(VaultException.Kind.INVALID, "a principal needs a creation time");
+        }
+        String id = freshId();
+        String token = Tokens.generate(random);
+        Sha256 tokenHash = Tokens.hash(token);
+        Principal principal = new Principal(id, name, roles, tokenHash, recorderSerial, now, false);
+        batch.put(ColumnFamily.PRINCIPALS, utf8(id), Records.encode(principal));
+        batch.put(ColumnFamily.PRINCIPALS_BY_TOKEN, tokenHash.bytes(), utf8(id));
+        return new IssuedToken(principal, token);
     }
 
-    /** The enabled principal holding {@code token}, if any. Constant-time with respect to the token. */
+    /** Ids checked against the store; a clash within one unwritten batch (2^-48) is not guarded. */
+    private String freshId() {
+        byte[] bytes = new byte[ID_RANDOM_BYTES];
+        while (true) {
+            random.nextBytes(bytes);
+            String id = ID_PREFIX + HEX.formatHex(bytes);
+            if (kv.get(ColumnFamily.PRINCIPALS, utf8(id)) == null) {
+                return id;
+            }
+        }
+    }
+
+    /**
+     * Enables or disables a principal, staging the change into {@code batch}. Its token hash stays
+     * indexed so that a disabled token is recognised (and can be audited as such) but refused.
+     */
+    public Principal setDisabled(KvBatch batch, String id, boolean disabled) {
+        Principal p = get(id).orElseThrow(() -> new VaultException(VaultException.Kind.NOT_FOUND, "no principal " + id));
+        Principal changed = new Principal(p.id(), p.name(), p.roles(), p.tokenHash(), p.recorderSerial(),
+                p.createdAt(), disabled);
+        batch.put(ColumnFamily.PRINCIPALS, utf8(id), Records.encode(changed));
+        return changed;
+    }
+
+    /**
+     * The enabled principal holding {@code token}, if any. Constant-time with respect to the
+     * token: the store is searched by the token's hash, so lookup timing can only reveal bits of a
+     * hash nobody can invert, never how much of a real token a guess got right. Anything that is
+     * not shaped like one of our tokens is refused without an exception.
+     */
     public Optional<Principal> authenticate(String token) {
-        throw new UnsupportedOperationException("not yet");
+        if (!Tokens.wellFormed(token)) {
+            return Optional.empty();
+        }
+        Sha256 hash = Tokens.hash(token);
+        byte[] id = kv.get(ColumnFamily.PRINCIPALS_BY_TOKEN, hash.bytes());
+        if (id == null) {
+            return Optional.empty();
+        }
+        return get(new String(id, StandardCharsets.UTF_8))
+                // The index and the record must agree; a stale index entry must not grant access.
+                .filter(p -> p.tokenHash() != null && MessageDigest.isEqual(p.tokenHash().bytes(), hash.bytes()))
+                .filter(p -> !p.disabled());
     }
 
     public Optional<Principal> get(String id) {
-        throw new UnsupportedOperationException("not yet");
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] value = kv.get(ColumnFamily.PRINCIPALS, utf8(id));
+        return value == null ? Optional.empty() : Optional.of(Records.decode(value, Principal.class));
     }
 
+    /** Every principal, disabled ones included, ordered by id. */
     public List<Principal> list() {
-        throw new UnsupportedOperationException("not yet");
+        List<Principal> out = new ArrayList<>();
+        kv.scan(ColumnFamily.PRINCIPALS, null, null, (k, v) -> out.add(Records.decode(v, Principal.class)));
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -16,7 +16,7 @@ public enum ColumnFamily {
     SEGMENTS_BY_RECORDER(4),
     /** recorded start + segment id → empty. */
     SEGMENTS_BY_TIME(5),
-    /** case id + segment id → empty. */
+    /** case id + recorded start + segment id → empty (time order within a case). */
     SEGMENTS_BY_CASE(6),
     /** retain-until + segment id → empty. */
     SEGMENTS_BY_RETAIN_UNTIL(7),

@@ -44,6 +44,10 @@ public final class MemoryKvStore implements KvStore {
 
     private NavigableMap<byte[], byte[]> range(ColumnFamily cf, byte[] from, byte[] to) {
         NavigableMap<byte[], byte[]> map = families.get(cf);
+        if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) {
+            // an empty range, as in RocksDB; the skip-list's sub-map would throw "inconsistent range"
+            return java.util.Collections.emptyNavigableMap();
+        }
         if (from != null) {
             map = map.tailMap(from, true);
         }

@@ -1,56 +1,413 @@
 package io.camvault.vault.store;
 
+import io.camvault.vault.VaultException;
+import io.camvault.vault.VaultException.Kind;
 import io.camvault.vault.model.Sha256;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * SHELL — to be implemented. The embedded default: a directory tree
- * {@code objects/sha256/ab/cd/<hash>} with read-only files.
+ * The embedded default: read-only files in a directory tree {@code root/sha256/ab/cd/<64 hex>},
+ * where {@code ab} and {@code cd} are the first two bytes of the hash (so no directory grows past
+ * a few hundred entries for millions of objects), and a staging directory {@code root/staging} on
+ * the same file system so that committing is one atomic rename.
+ *
+ * <h2>Commit protocol</h2>
+ * <ol>
+ *   <li>fsync the staged file, so the bytes are on disk before any name points at them;</li>
+ *   <li>verify: the size always; the SHA-256 only with {@code verifyOnCommit} (see below);</li>
+ *   <li>under a per-hash lock: if the object already exists, compare sizes, delete the staged file
+ *       and answer the existing object (idempotent by hash). Otherwise</li>
+ *   <li>make the staged file read-only <em>before</em> it gets its address, so no writable file is
+ *       ever visible there;</li>
+ *   <li>create the {@code ab/cd} directories, fsyncing the parent of each new one;</li>
+ *   <li>rename atomically into place: the address holds the whole file or nothing;</li>
+ *   <li>fsync the object's directory, so the rename survives a power loss.</li>
+ * </ol>
+ * A crash at any point therefore leaves either no file at the address or a complete, fsynced,
+ * verified, read-only one. Only {@link #purge} removes a committed object; nothing overwrites one.
+ *
+ * <h2>verifyOnCommit</h2>
+ * {@link #commit} takes a digest the caller computed over the exact bytes it wrote. Re-hashing the
+ * file at commit catches a caller bug or a corruption between write and commit, at the price of one
+ * more full read and hash of every original on the ingest path (gigabytes per recorder at shift
+ * end). The fixity audit re-hashes every object later anyway, so the daemon default is
+ * {@code false}: trust the caller's digest, check the size. Tests that exercise verification turn
+ * it on. {@link #put} never re-hashes: the store computed the digest itself while writing.
+ *
+ * <h2>Failures</h2>
+ * I/O errors surface as {@link VaultException} kind {@code IO} (or {@code NO_SPACE}) naming the
+ * protocol step. A size or digest mismatch is {@code INTEGRITY}; nothing is stored and the staged
+ * file is left untouched where the caller put it: the caller owns it and decides whether to discard
+ * it (the gateway answers 460) or keep it. After an I/O failure the staged file is either still at
+ * its path (a retry with the same arguments is safe) or already committed; a retried commit whose
+ * staged file is gone is answered from the store when the object exists with the declared size.
+ *
+ * <p>Only this process writes the tree (the daemon owns its data directory, as RocksDB's lock
+ * enforces); the per-hash lock makes the existence check and the rename one step, since an
+ * atomic rename would otherwise replace an object committed concurrently under the same name.
  */
 public final class FileObjectStore implements ObjectStore, ObjectPurger {
+    private static final Logger LOG = LoggerFactory.getLogger(FileObjectStore.class);
 
+    /** Staging files of {@link #put}: the only staging files the store itself deletes on open. */
+    static final String PUT_PREFIX = "put-";
+    static final String PUT_SUFFIX = ".tmp";
+    /** One lock per first hash byte: matches the {@code ab} directories, so they are never created concurrently. */
+    private static final int STRIPES = 256;
+
+    private final Path root;
+    private final Path objectsDir;
+    private final Path stagingDir;
+    private final boolean verifyOnCommit;
+    private final FileOps ops;
+    private final Object[] stripes = new Object[STRIPES];
+    private volatile boolean closed;
+
+    /** The daemon's store: {@code verifyOnCommit} off, real file system. */
     public FileObjectStore(Path root) {
+        this(root, false, FileOps.real());
+    }
+
+    public FileObjectStore(Path root, boolean verifyOnCommit) {
+        this(root, verifyOnCommit, FileOps.real());
+    }
+
+    /**
+     * Opens (creating if needed) the store under {@code root} and deletes staging files left by
+     * interrupted {@link #put} calls. Files other callers placed in the staging directory are kept.
+     */
+    public FileObjectStore(Path root, boolean verifyOnCommit, FileOps ops) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+        this.objectsDir = this.root.resolve("sha256");
+        this.stagingDir = this.root.resolve("staging");
+        this.verifyOnCommit = verifyOnCommit;
+        this.ops = Objects.requireNonNull(ops, "ops");
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+        try {
+            createDirs(objectsDir);
+            createDirs(stagingDir);
+            cleanStaging();
+        } catch (IOException e) {
+            throw new VaultException(kindOf(e), "cannot open object store at " + this.root + ": " + e.getMessage(), e);
+        }
+        LOG.info("objectstore.opened root={} verifyOnCommit={}", this.root, verifyOnCommit);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean verifyOnCommit() {
+        return verifyOnCommit;
     }
 
     @Override
     public Path stagingDir() {
-        throw new UnsupportedOperationException("not yet");
+        return stagingDir;
+    }
+
+    /** Where the object with this digest lives, whether or not it exists. */
+    Path addressOf(Sha256 sha256) {
+        String hex = sha256.hex();
+        return objectsDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 
     @Override
     public StoredObject commit(Path staged, Sha256 digest, long size) {
-        throw new UnsupportedOperationException("not yet");
+        requireOpen();
+        Objects.requireNonNull(staged, "staged");
+        Objects.requireNonNull(digest, "digest");
+        if (size < 0) {
+            throw new VaultException(Kind.INVALID, "object size must not be negative, got " + size);
+        }
+        if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+            return answerRetriedCommit(staged, digest, size);
+        }
+        return runProtocol(staged, digest, size, verifyOnCommit);
     }
 
     @Override
     public StoredObject put(InputStream in) {
-        throw new UnsupportedOperationException("not yet");
+        requireOpen();
+        Objects.requireNonNull(in, "in");
+        Path temp;
+        try {
+            temp = Files.createTempFile(stagingDir, PUT_PREFIX, PUT_SUFFIX);
+        } catch (IOException e) {
+            throw new VaultException(kindOf(e), "cannot create a staging file in " + stagingDir + ": " + e.getMessage(), e);
+        }
+        try {
+            MessageDigest md = Digests.newSha256();
+            long size = writeHashing(in, temp, md);
+            // The digest is ours, computed over the bytes as written: re-hashing would read the same
+            // page-cache bytes back, so only the size is verified.
+            return runProtocol(temp, Sha256.of(md.digest()), size, false);
+        } catch (IOException e) {
+            VaultException failure = new VaultException(kindOf(e),
+                    "put failed while writing staging file " + temp + ": " + e.getMessage(), e);
+            discard(temp, failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            discard(temp, e);
+            throw e;
+        }
     }
 
     @Override
     public Optional<StoredObject> stat(Sha256 sha256) {
-        throw new UnsupportedOperationException("not yet");
+        requireOpen();
+        try {
+            return statAt(addressOf(sha256), sha256);
+        } catch (IOException e) {
+            throw new VaultException(kindOf(e), "cannot stat object sha256=" + sha256.hex() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public SeekableByteChannel openRead(Sha256 sha256) {
-        throw new UnsupportedOperationException("not yet");
+        requireOpen();
+        try {
+            return FileChannel.open(addressOf(sha256), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new VaultException(Kind.NOT_FOUND, "no object sha256=" + sha256.hex(), e);
+        } catch (IOException e) {
+            throw new VaultException(kindOf(e), "cannot open object sha256=" + sha256.hex() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public Optional<Path> localFile(Sha256 sha256) {
-        throw new UnsupportedOperationException("not yet");
+        requireOpen();
+        Path path = addressOf(sha256);
+        return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Optional.of(path) : Optional.empty();
     }
 
     @Override
     public boolean purge(Sha256 sha256) {
-        throw new UnsupportedOperationException("not yet");
+        requireOpen();
+        Path path = addressOf(sha256);
+        synchronized (stripeOf(sha256)) {
+            try {
+                Optional<StoredObject> existing = statAt(path, sha256);
+                if (existing.isEmpty() || !ops.deleteIfExists(path)) {
+                    return false;
+                }
+                ops.fsyncDir(path.getParent());
+                LOG.info("object.purged sha256={} bytes={}", sha256.hex(), existing.get().size());
+                return true;
+            } catch (IOException e) {
+                throw new VaultException(kindOf(e), "purge of object sha256=" + sha256.hex() + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 
+    /** Nothing to release: every file handle is closed by the call that opened it. */
     @Override
     public void close() {
+        closed = true;
+    }
+
+    private StoredObject runProtocol(Path staged, Sha256 digest, long size, boolean rehash) {
+        long started = System.nanoTime();
+        Path target = addressOf(digest);
+        Step step = Step.FSYNC_FILE;
+        try {
+            ops.fsyncFile(staged);
+            step = Step.VERIFY;
+            verify(staged, digest, size, rehash);
+            synchronized (stripeOf(digest)) {
+                step = Step.CHECK_EXISTING;
+                Optional<StoredObject> existing = statAt(target, digest);
+                if (existing.isPresent()) {
+                    return answerExisting(existing.get(), staged, size);
+                }
+                step = Step.SET_READ_ONLY;
+                ops.setReadOnly(staged);
+                step = Step.CREATE_DIRS;
+                createDirs(target.getParent());
+                step = Step.RENAME;
+                ops.moveAtomic(staged, target);
+                step = Step.FSYNC_DIR;
+                ops.fsyncDir(target.getParent());
+            }
+        } catch (IOException e) {
+            LOG.warn("object.commit.failed sha256={} bytes={} step={} error=\"{}\"", digest.hex(), size, step.label, e.toString());
+            throw new VaultException(kindOf(e), "commit of object sha256=" + digest.hex() + " failed at step '"
+                    + step.label + "' (staged file " + staged + "): " + e.getMessage(), e);
+        }
+        LOG.info("object.committed sha256={} bytes={} verified={} millis={}", digest.hex(), size, rehash,
+                (System.nanoTime() - started) / 1_000_000);
+        return new StoredObject(digest, size);
+    }
+
+    private void verify(Path staged, Sha256 digest, long size, boolean rehash) throws IOException {
+        long actualSize = ops.size(staged);
+        if (actualSize != size) {
+            throw integrity("size mismatch for sha256=" + digest.hex() + ": declared " + size
+                    + " bytes, staged file has " + actualSize + "; nothing was stored");
+        }
+        if (rehash) {
+            Sha256 actual = ops.sha256(staged);
+            if (!actual.equals(digest)) {
+                throw integrity("digest mismatch: declared sha256=" + digest.hex() + ", staged bytes hash to "
+                        + actual.hex() + "; nothing was stored");
+            }
+        }
+    }
+
+    /** Called under the object's stripe lock. */
+    private StoredObject answerExisting(StoredObject existing, Path staged, long size) throws IOException {
+        if (existing.size() != size) {
+            throw integrity("object sha256=" + existing.sha256().hex() + " already exists with " + existing.size()
+                    + " bytes, the staged file has " + size + "; nothing was changed");
+        }
+        ops.deleteIfExists(staged);
+        // The first commit of this object may have crashed before its directory fsync; we are about
+        // to acknowledge the object, so make its entry durable now.
+        ops.fsyncDir(addressOf(existing.sha256()).getParent());
+        LOG.info("object.exists sha256={} bytes={}", existing.sha256().hex(), size);
+        return existing;
+    }
+
+    /** A commit retried after a failure or crash that came after the rename finds no staged file. */
+    private StoredObject answerRetriedCommit(Path staged, Sha256 digest, long size) {
+        StoredObject existing = stat(digest).orElseThrow(() -> new VaultException(Kind.NOT_FOUND,
+                "staged file " + staged + " does not exist and no object sha256=" + digest.hex() + " is stored"));
+        if (existing.size() != size) {
+            throw integrity("staged file " + staged + " does not exist and object sha256=" + digest.hex()
+                    + " has " + existing.size() + " bytes, not the declared " + size);
+        }
+        synchronized (stripeOf(digest)) {
+            try {
+                ops.fsyncDir(addressOf(digest).getParent());
+            } catch (IOException e) {
+                throw new VaultException(kindOf(e), "commit of object sha256=" + digest.hex() + " failed at step '"
+                        + Step.FSYNC_DIR.label + "': " + e.getMessage(), e);
+            }
+        }
+        LOG.info("object.exists sha256={} bytes={} stagedMissing=true", digest.hex(), size);
+        return existing;
+    }
+
+    private static long writeHashing(InputStream in, Path temp, MessageDigest md) throws IOException {
+        byte[] chunk = new byte[Digests.BUFFER_BYTES];
+        ByteBuffer buffer = ByteBuffer.wrap(chunk);
+        long size = 0;
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                md.update(chunk, 0, n);
+                buffer.clear().limit(n);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                size += n;
+            }
+        }
+        return size;
+    }
+
+    /** Creates {@code dir} and its missing ancestors, fsyncing the parent of each new one. */
+    private void createDirs(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
+            missing.push(d);
+        }
+        while (!missing.isEmpty()) {
+            Path d = missing.pop();
+            if (ops.createDirectory(d) && d.getParent() != null) {
+                ops.fsyncDir(d.getParent());
+            }
+        }
+    }
+
+    private void cleanStaging() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(stagingDir, PUT_PREFIX + "*" + PUT_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                if (ops.deleteIfExists(leftover)) {
+                    removed++;
+                    LOG.info("objectstore.staging.removed file={}", leftover.getFileName());
+                }
+            }
+        }
+        if (removed > 0) {
+            ops.fsyncDir(stagingDir);
+        }
+    }
+
+    private void discard(Path temp, Throwable failure) {
+        try {
+            ops.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            LOG.warn("objectstore.staging.discard-failed file={} error=\"{}\"", temp, e.toString());
+        }
+    }
+
+    private static Optional<StoredObject> statAt(Path path, Sha256 sha256) throws IOException {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new StoredObject(sha256, attrs.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Object stripeOf(Sha256 sha256) {
+        return stripes[Byte.toUnsignedInt(sha256.bytes()[0]) % STRIPES];
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("object store at " + root + " is closed");
+        }
+    }
+
+    private static VaultException integrity(String message) {
+        return new VaultException(Kind.INTEGRITY, message);
+    }
+
+    /** A full disk gets its own kind so the gateway can answer 507 and resume later. */
+    static Kind kindOf(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("No space left on device") ? Kind.NO_SPACE : Kind.IO;
+    }
+
+    /** Protocol steps, named in error messages and logs. */
+    private enum Step {
+        FSYNC_FILE("fsync staged file"),
+        VERIFY("verify size and digest"),
+        CHECK_EXISTING("check for an existing object"),
+        SET_READ_ONLY("make read-only"),
+        CREATE_DIRS("create directories"),
+        RENAME("rename into place"),
+        FSYNC_DIR("fsync object directory");
+
+        final String label;
+
+        Step(String label) {
+            this.label = label;
+        }
     }
 }

@@ -20,20 +20,35 @@ public interface ObjectStore extends AutoCloseable {
 
     /**
      * Commits a fully written staging file whose bytes the caller hashed while writing them.
-     * Runs the commit protocol: fsync the file, check its size and the digest, make it read-only,
-     * rename it atomically into place, fsync the directory. If the object already exists the
-     * staging file is removed and the existing object returned (same bytes, same address).
+     * Runs the commit protocol: fsync the file, check its size (and, where the implementation is
+     * configured to, re-hash it), make it read-only, rename it atomically into place, fsync the
+     * directory. If the object already exists the staging file is removed and the existing object
+     * returned (same bytes, same address); an existing object is never replaced.
      *
-     * @throws io.camvault.vault.VaultException INTEGRITY when the size or digest does not match
+     * <p>On {@code INTEGRITY} nothing is stored and the staging file is left untouched: the caller
+     * owns it and decides what to do with it. On {@code IO} the staging file is either still where
+     * it was or already committed, so calling again with the same arguments is safe: a commit whose
+     * staging file is gone is answered with the stored object when it exists with this size.
+     *
+     * @throws io.camvault.vault.VaultException INTEGRITY when the size or digest does not match,
+     *         NOT_FOUND when neither the staging file nor the object exists, IO or NO_SPACE when
+     *         storage fails
      */
     StoredObject commit(Path staged, Sha256 digest, long size);
 
-    /** Writes a stream into the store, hashing as it goes, and commits it. */
+    /**
+     * Writes a stream into the store, hashing as it goes, and commits it. On failure the store
+     * removes its own staging file; one left by a crash is removed when the store is next opened.
+     */
     StoredObject put(InputStream in);
 
     Optional<StoredObject> stat(Sha256 sha256);
 
-    /** Opens a committed object for reading. */
+    /**
+     * Opens a committed object for reading; the channel cannot write.
+     *
+     * @throws io.camvault.vault.VaultException NOT_FOUND when there is no such object
+     */
     SeekableByteChannel openRead(Sha256 sha256);
 
     /** The object's file, when the store keeps objects as local files (lets the gateway use sendfile). */

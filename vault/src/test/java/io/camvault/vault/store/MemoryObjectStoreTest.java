@@ -1,0 +1,11 @@
+package io.camvault.vault.store;
+
+import java.nio.file.Path;
+
+class MemoryObjectStoreTest extends ObjectStoreContract {
+
+    @Override
+    ObjectStore open(Path dir) {
+        return new MemoryObjectStore(dir);
+    }
+}
