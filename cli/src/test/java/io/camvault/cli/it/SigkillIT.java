@@ -202,10 +202,10 @@ class SigkillIT {
         return p.substring(p.lastIndexOf('/') + 1);
     }
 
-    /** The partial file of an upload under {@code DATA/uploads}: its name holds the id and ends in {@code .part}. */
+    /** The partial file of an upload in the data directory: its name holds the id and ends in {@code .part}. */
     private static Path partFile(Path dataDir, String id) throws IOException {
         List<Path> named;
-        try (Stream<Path> s = Files.walk(dataDir.resolve("uploads"))) {
+        try (Stream<Path> s = Files.walk(dataDir)) {
             named = s.filter(Files::isRegularFile).filter(p -> p.toString().contains(id)).collect(Collectors.toList());
         }
         List<Path> parts = new ArrayList<>(named.stream().filter(p -> p.getFileName().toString().endsWith(".part")).toList());
