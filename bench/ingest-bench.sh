@@ -128,7 +128,7 @@ start_camvault() { # start_camvault DATA -> sets cv_pid, cv_port, CAMVAULT_TOKEN
   CAMVAULT_TOKEN=$("$JAVA" -jar "$jar" admin token create --data "$data" --role dock --name bench-dock | tail -n 1)
   export CAMVAULT_TOKEN
   cv_port=$(free_port)
-  "$JAVA" -Xmx"$HEAP" -jar "$jar" serve --data "$data" --port "$cv_port" >"$data.log" 2>&1 &
+  "$JAVA" -Xmx"$HEAP" -jar "$jar" serve --data "$data" --host 127.0.0.1 --port "$cv_port" >"$data.log" 2>&1 &
   cv_pid=$!; pids+=("$cv_pid")
   for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:$cv_port/readyz" >/dev/null 2>&1 && return 0

@@ -112,8 +112,8 @@ final class Daemon implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin());
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", jar().toString(), "serve", "--data", dataDir.toString(), "--port",
-                Integer.toString(onPort)));
+        cmd.addAll(List.of("-jar", jar().toString(), "serve", "--data", dataDir.toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(onPort)));
         try {
             Files.createDirectories(dataDir);
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
