@@ -52,9 +52,7 @@ trap cleanup EXIT
 gen() { # gen FILE MB SEED: incompressible, reproducible bytes (AES-CTR keystream) at GB/s
   local want=$(( $2 * 1024 * 1024 ))
   if command -v openssl >/dev/null; then
-    # head closes the pipe when it has enough: openssl's SIGPIPE is expected
-    { openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass "pass:camvault-bench-$3" </dev/zero 2>/dev/null || true; } \
-      | head -c "$want" >"$1"
+    head -c "$want" /dev/zero | openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass "pass:camvault-bench-$3" -out "$1" 2>/dev/null
   else
     head -c "$want" /dev/urandom >"$1"
   fi
