@@ -197,11 +197,32 @@ final class Daemon implements AutoCloseable {
         return all.length() <= 6000 ? all : "..." + all.substring(all.length() - 6000);
     }
 
+    /** Kills the daemon if it still runs, and keeps its logs under {@code target/it-logs} for a post-mortem. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             waitExit(Duration.ofSeconds(30));
+        }
+        keepLogs();
+    }
+
+    private void keepLogs() {
+        String keep = System.getProperty("camvault.it.logs");
+        if (keep == null || starts == 0) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(keep));
+            String prefix = logDir.getFileName() + "-";
+            for (int i = 1; i <= starts; i++) {
+                Path l = logDir.resolve("daemon-" + i + ".log");
+                if (Files.exists(l)) {
+                    Files.copy(l, dir.resolve(prefix + l.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep daemon logs: " + e);
         }
     }
 

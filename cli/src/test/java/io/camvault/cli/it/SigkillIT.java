@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SigkillIT {
     static final String OFFICER = "400001";
     static final long LARGE = 400L << 20;
-    static final long KILL_AFTER = 160L << 20;
+    static final long KILL_AFTER = 165L << 20; // mid-request: not a multiple of PAYLOAD
     static final int PAYLOAD = 10 << 20; // tus-java-client's default bytes per PATCH request
 
     @TempDir
