@@ -221,7 +221,7 @@ final class HostileRequests {
                 return new String[]{"bad-metadata-syntax-" + i, variants[i]};
             }
             default -> {
-                int size = 17_000 + rnd.nextInt(200_000);
+                int size = 17_000 + rnd.nextInt(40_000);
                 return new String[]{"oversized-metadata-" + size,
                         Api.encodeMetadata(meta) + ",padding " + "QUFB".repeat(size / 4)};
             }
