@@ -50,7 +50,7 @@ public final class SegmentIndex {
      * exists; a bad identifier fails with {@link IllegalArgumentException} before anything is staged.
      */
     public void insert(KvBatch batch, Segment segment) {
-        Set<Entry> entries = secondaryEntries(segment);
+        List<Entry> entries = secondaryEntries(segment);
         byte[] primary = Keys.segment(segment.id());
         if (kv.get(ColumnFamily.SEGMENTS, primary) != null) {
             throw new VaultException(VaultException.Kind.CONFLICT, "segment " + segment.id() + " already exists");
@@ -77,8 +77,8 @@ public final class SegmentIndex {
         if (!before.sha256().equals(after.sha256())) {
             throw new VaultException(VaultException.Kind.FORBIDDEN, "a segment's sha256 never changes");
         }
-        Set<Entry> newEntries = secondaryEntries(after);
-        Set<Entry> oldEntries = secondaryEntries(before);
+        Set<Entry> newEntries = new LinkedHashSet<>(secondaryEntries(after));
+        Set<Entry> oldEntries = new LinkedHashSet<>(secondaryEntries(before));
         Segment stored = get(before.id()).orElseThrow(() ->
                 new VaultException(VaultException.Kind.NOT_FOUND, "segment " + before.id() + " not found"));
         if (!stored.equals(before)) {
@@ -166,9 +166,13 @@ public final class SegmentIndex {
 
     // ---- secondary keys ----------------------------------------------------------------------
 
-    /** Every secondary entry a segment should have; computing them first validates all identifiers. */
-    static Set<Entry> secondaryEntries(Segment s) {
-        Set<Entry> out = new LinkedHashSet<>();
+    /**
+     * Every secondary entry a segment should have; computing them first validates all identifiers.
+     * A list, not a set: the keys are distinct by construction (case ids are de-duplicated here),
+     * and hashing every key showed up in the bulk-load profile; update builds sets to diff.
+     */
+    static List<Entry> secondaryEntries(Segment s) {
+        List<Entry> out = new ArrayList<>(8);
         Instant start = s.recordedStart();
         if (s.officerBadge() != null) {
             out.add(new Entry(ColumnFamily.SEGMENTS_BY_OFFICER, Keys.officerTimeKey(s.officerBadge(), start, s.id())));
@@ -181,7 +185,7 @@ public final class SegmentIndex {
             out.add(new Entry(ColumnFamily.SEGMENTS_BY_UNIT, Keys.unitTimeKey(s.unitCode(), start, s.id())));
         }
         out.add(new Entry(ColumnFamily.SEGMENTS_BY_TIME, Keys.timeKey(start, s.id())));
-        for (String caseId : s.caseIds()) {
+        for (String caseId : new LinkedHashSet<>(s.caseIds())) {
             out.add(new Entry(ColumnFamily.SEGMENTS_BY_CASE, Keys.caseTimeKey(caseId, start, s.id())));
         }
         if (s.retainUntil() != null) {

@@ -1,0 +1,143 @@
+package io.camvault.gateway;
+
+import io.camvault.gateway.backend.Backend;
+import io.camvault.gateway.backend.VaultBackend;
+import io.camvault.gateway.http.GatewayInitializer;
+import io.camvault.gateway.http.HealthRoute;
+import io.camvault.gateway.http.Route;
+import io.camvault.gateway.upload.DiskSpace;
+import io.camvault.vault.Vault;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's bootstrap: binds the port, owns the event loops and the writer pool, and shuts
+ * them down in an order that loses nothing: stop accepting, close connections, let queued chunk
+ * writes finish and fsync, then stop the threads.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final GatewayConfig config;
+    private final Backend backend;
+    private final DiskSpace disk;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService writers;
+    private final ChannelGroup connections = new DefaultChannelGroup("camvault-connections", GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+    private volatile boolean closing;
+
+    private GatewayServer(GatewayConfig config, Backend backend, DiskSpace disk) throws InterruptedException {
+        this.config = config;
+        this.backend = backend;
+        this.disk = disk;
+        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        this.writers = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-writer-"));
+        try {
+            List<Route> routes = List.of(new HealthRoute(this::ready));
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new GatewayInitializer(config, routes, connections::add));
+            this.serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            shutdownThreads();
+            throw e;
+        }
+        LOG.info("gateway.started address={} port={}", config.host(), port());
+    }
+
+    /** Binds and returns once listening. */
+    public static GatewayServer start(GatewayConfig config, Vault vault) {
+        return start(config, new VaultBackend(vault), DiskSpace.of(vault.config().uploadsDir()));
+    }
+
+    /** Binds over any backend (tests use an in-memory one) and a given view of free space. */
+    public static GatewayServer start(GatewayConfig config, Backend backend, DiskSpace disk) {
+        try {
+            return new GatewayServer(config, backend, disk);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding port " + config.port(), e);
+        }
+    }
+
+    /** The port actually bound (useful when the config asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** Ready to take uploads: not shutting down, the vault open, and free space above the reserve. */
+    public boolean ready() {
+        if (closing || !backend.isOpen()) {
+            return false;
+        }
+        try {
+            return disk.freeBytes() > config.diskReserve();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness.disk_unreadable error={}", e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.info("gateway.stopping port={}", port());
+        serverChannel.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("gateway.writers_unfinished timeout={}", config.shutdownTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdownThreads();
+        LOG.info("gateway.stopped");
+    }
+
+    private void shutdownThreads() {
+        writers.shutdownNow();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

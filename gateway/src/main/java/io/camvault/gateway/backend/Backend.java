@@ -1,0 +1,56 @@
+package io.camvault.gateway.backend;
+
+import io.camvault.vault.IngestResult;
+import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.index.Page;
+import io.camvault.vault.index.SegmentQuery;
+import io.camvault.vault.model.Principal;
+import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentDraft;
+import io.camvault.vault.model.SegmentId;
+import io.camvault.vault.model.Sha256;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * Everything the gateway asks of the vault, and nothing more. {@link VaultBackend} is the real
+ * one; tests pass an in-memory one, so protocol and handler tests need neither RocksDB nor disk
+ * layout.
+ */
+public interface Backend {
+
+    Clock clock();
+
+    /** Where partial uploads live: on the object store's file system, so committing is a rename. */
+    Path uploadsDir();
+
+    /** Whether the vault is open and answering. */
+    boolean isOpen();
+
+    Optional<Principal> authenticate(String token);
+
+    /** Records one audit event (a denied attempt, a view) durably. */
+    void audit(AuditEntry entry);
+
+    /** Stores an upload record (insert or replace) with its audit entries in one synced write. */
+    void putUpload(byte[] key, byte[] record, List<AuditEntry> entries);
+
+    /** Removes an upload record with its audit entries in one synced write. */
+    void deleteUpload(byte[] key, List<AuditEntry> entries);
+
+    /** The upload record under {@code key}, or {@code null}. */
+    byte[] getUpload(byte[] key);
+
+    /** Visits every upload record until the visitor returns false. */
+    void forEachUpload(BiPredicate<byte[], byte[]> visitor);
+
+    /** Commits a fully written, verified partial file as an original (see {@code Vault.commitOriginal}). */
+    IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft);
+
+    Optional<Segment> segment(SegmentId id);
+
+    Page<Segment> search(SegmentQuery query);
+}

@@ -1,0 +1,124 @@
+package io.camvault.gateway.http;
+
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.protocol.GatewayException;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * One request and its answer. The router hands it the request head, then each body piece. The
+ * channel does not read on its own (autoRead is off): an exchange asks for the next message with
+ * {@link #readMore()} when it is ready for it, which is how upload backpressure works.
+ *
+ * <p>An answer sent before the body was fully read closes the connection afterwards, so a
+ * rejected upload's remaining bytes are never mistaken for the next request.
+ */
+public abstract class Exchange {
+    protected final ChannelHandlerContext ctx;
+    protected final HttpRequest request;
+    private boolean responded;
+    private boolean bodyDone;
+
+    protected Exchange(ChannelHandlerContext ctx, HttpRequest request) {
+        this.ctx = ctx;
+        this.request = request;
+    }
+
+    /** Called once with the request head, on the event loop. May answer at once. */
+    public abstract void start();
+
+    /**
+     * Called with each body piece, on the event loop; must release it. The default ignores the body
+     * and answers with {@link #finish()} once it has all been read.
+     */
+    public void content(HttpContent piece) {
+        boolean last = piece instanceof LastHttpContent;
+        piece.release();
+        if (last) {
+            markBodyDone();
+            if (!responded) {
+                finish();
+                return;
+            }
+        }
+        if (!responded || !last) {
+            readMore();
+        }
+    }
+
+    /** Answers a request whose body the default {@link #content} has consumed. */
+    protected void finish() {
+        respond(Responses.error(GatewayError.METHOD_NOT_ALLOWED.exception()));
+    }
+
+    /** The connection closed before this exchange answered. */
+    public void aborted() {
+    }
+
+    public final boolean complete() {
+        return responded && bodyDone;
+    }
+
+    public final boolean responded() {
+        return responded;
+    }
+
+    protected final void markBodyDone() {
+        bodyDone = true;
+    }
+
+    protected final boolean bodyDone() {
+        return bodyDone;
+    }
+
+    protected final void readMore() {
+        if (ctx.executor().inEventLoop()) {
+            router().requestRead(ctx);
+        } else {
+            ctx.executor().execute(() -> router().requestRead(ctx));
+        }
+    }
+
+    private Router router() {
+        return (Router) ctx.handler();
+    }
+
+    protected final void fail(GatewayException e) {
+        respond(Responses.error(e));
+    }
+
+    /** Sends the answer; safe from any thread. The first answer wins. */
+    protected final void respond(FullHttpResponse response) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> respond(response));
+            return;
+        }
+        if (responded) {
+            response.release();
+            return;
+        }
+        responded = true;
+        Cors.decorate(request, response);
+        decorate(response);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        boolean keepAlive = bodyDone && HttpUtil.isKeepAlive(request) && ctx.channel().isActive();
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            router().requestRead(ctx);
+        }
+    }
+
+    /** Adds headers every answer of this kind carries (e.g. Tus-Resumable). */
+    protected void decorate(FullHttpResponse response) {
+    }
+}

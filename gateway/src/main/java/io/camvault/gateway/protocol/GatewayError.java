@@ -1,0 +1,71 @@
+package io.camvault.gateway.protocol;
+
+/**
+ * Every failure the gateway reports, in one closed list. The code is stable (clients and tests
+ * match on it), the status is the HTTP answer, and the message is safe to show anyone: it never
+ * carries internal text. A call site may add a detail that it built itself (such as the name of a
+ * metadata key), never text taken from an exception.
+ */
+public enum GatewayError {
+    BAD_REQUEST(400, "bad_request", "the request is malformed"),
+    INVALID_HEADER(400, "invalid_header", "a request header is missing or malformed"),
+    INVALID_METADATA(400, "invalid_metadata", "Upload-Metadata is missing or malformed"),
+    UNSUPPORTED_CHECKSUM(400, "unsupported_checksum_algorithm", "checksum algorithm not supported"),
+    INVALID_CONCAT(400, "invalid_concat", "Upload-Concat is malformed or names unusable uploads"),
+    UNAUTHENTICATED(401, "unauthenticated", "a valid bearer token is required"),
+    FORBIDDEN(403, "forbidden", "this token may not do that"),
+    FINAL_UPLOAD_IMMUTABLE(403, "final_upload_immutable", "a final concatenated upload cannot be patched"),
+    UPLOAD_COMMITTED(403, "upload_committed", "a completed upload cannot be terminated"),
+    NOT_FOUND(404, "not_found", "no such resource"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "method not allowed on this resource"),
+    OFFSET_MISMATCH(409, "offset_mismatch", "Upload-Offset does not match the upload's current offset"),
+    UPLOAD_GONE(410, "upload_gone", "the upload expired or was terminated"),
+    UNSUPPORTED_VERSION(412, "unsupported_version", "Tus-Resumable must be 1.0.0"),
+    TOO_LARGE(413, "too_large", "the upload is larger than this server accepts"),
+    EXCEEDS_LENGTH(413, "exceeds_length", "the body runs past the declared Upload-Length"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Content-Type must be application/offset+octet-stream"),
+    EXPECTATION_FAILED(417, "expectation_failed", "only Expect: 100-continue is supported"),
+    UPLOAD_LOCKED(423, "upload_locked", "another request is writing to this upload"),
+    HEADERS_TOO_LARGE(431, "headers_too_large", "request headers are too large"),
+    CHECKSUM_MISMATCH(460, "checksum_mismatch", "checksum mismatch"),
+    INTERNAL(500, "internal", "internal error"),
+    NOT_READY(503, "not_ready", "the gateway is not ready"),
+    OVERLOADED(503, "overloaded", "too many active uploads, retry later"),
+    INSUFFICIENT_STORAGE(507, "insufficient_storage", "not enough free space for this upload, retry later");
+
+    private final int status;
+    private final String code;
+    private final String message;
+
+    GatewayError(int status, String code, String message) {
+        this.status = status;
+        this.code = code;
+        this.message = message;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** Whether the client may simply try the same request again later. */
+    public boolean retryLater() {
+        return this == OVERLOADED || this == INSUFFICIENT_STORAGE || this == NOT_READY;
+    }
+
+    public GatewayException exception() {
+        return new GatewayException(this, null);
+    }
+
+    /** @param safeDetail text the gateway composed itself (e.g. a metadata key name), shown to the client */
+    public GatewayException exception(String safeDetail) {
+        return new GatewayException(this, safeDetail);
+    }
+}

@@ -1,0 +1,87 @@
+package io.camvault.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camvault.gateway.backend.InMemoryBackend;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayServerTest {
+    @TempDir
+    Path dir;
+    InMemoryBackend backend;
+    AtomicLong free = new AtomicLong(10L << 30);
+    GatewayServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        backend = new InMemoryBackend(dir, Clock.systemUTC());
+        server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").build(), backend, free::get);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void bindsAnEphemeralPort() {
+        assertThat(server.port()).isPositive();
+    }
+
+    @Test
+    void healthzAnswersOk() throws Exception {
+        HttpResponse<String> r = get("/healthz");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("ok\n");
+    }
+
+    @Test
+    void readyzFollowsFreeSpaceAndVaultState() throws Exception {
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        free.set(GatewayConfig.GIB - 1);
+        HttpResponse<String> low = get("/readyz");
+        assertThat(low.statusCode()).isEqualTo(503);
+        assertThat(low.body()).contains("\"error\":\"not_ready\"");
+        free.set(10L << 30);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        backend.open = false;
+        assertThat(get("/readyz").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void unknownPathIsJson404() throws Exception {
+        HttpResponse<String> r = get("/nope");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(r.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such resource\"}");
+    }
+
+    @Test
+    void keepAliveServesManyRequestsOnOneConnection() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        server.close();
+        server.close();
+    }
+}

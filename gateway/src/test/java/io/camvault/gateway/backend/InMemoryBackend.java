@@ -1,0 +1,178 @@
+package io.camvault.gateway.backend;
+
+import io.camvault.vault.IngestResult;
+import io.camvault.vault.VaultException;
+import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.index.Page;
+import io.camvault.vault.index.SegmentQuery;
+import io.camvault.vault.model.MediaKind;
+import io.camvault.vault.model.Principal;
+import io.camvault.vault.model.RetentionClass;
+import io.camvault.vault.model.Role;
+import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentDraft;
+import io.camvault.vault.model.SegmentId;
+import io.camvault.vault.model.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
+
+/** A {@link Backend} in memory for gateway tests: tokens, audit entries and segments in maps. */
+public final class InMemoryBackend implements Backend {
+    private final Clock clock;
+    private final Path uploadsDir;
+    private final Path objectsDir;
+    private final Map<String, Principal> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<byte[], byte[]> uploads = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private final Map<Sha256, Segment> byHash = new ConcurrentHashMap<>();
+    private final Map<SegmentId, Segment> segments = new ConcurrentHashMap<>();
+    public final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
+    public volatile boolean open = true;
+
+    public InMemoryBackend(Path dataDir, Clock clock) {
+        this.clock = clock;
+        this.uploadsDir = dataDir.resolve("uploads");
+        this.objectsDir = dataDir.resolve("objects");
+        try {
+            Files.createDirectories(uploadsDir);
+            Files.createDirectories(objectsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds a principal with {@code token}; returns it. */
+    public Principal addToken(String token, String id, Role role, String recorderSerial) {
+        Principal p = new Principal(id, id, Set.of(role), Sha256.of(new byte[32]), recorderSerial, clock.instant(), false);
+        tokens.put(token, p);
+        return p;
+    }
+
+    public List<Segment> segments() {
+        return List.copyOf(segments.values());
+    }
+
+    public Path objectsDir() {
+        return objectsDir;
+    }
+
+    public int uploadRecords() {
+        return uploads.size();
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Path uploadsDir() {
+        return uploadsDir;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String token) {
+        return Optional.ofNullable(tokens.get(token));
+    }
+
+    @Override
+    public void audit(AuditEntry entry) {
+        audit.add(entry);
+    }
+
+    @Override
+    public void putUpload(byte[] key, byte[] record, List<AuditEntry> entries) {
+        uploads.put(key.clone(), record.clone());
+        audit.addAll(entries);
+    }
+
+    @Override
+    public void deleteUpload(byte[] key, List<AuditEntry> entries) {
+        uploads.remove(key);
+        audit.addAll(entries);
+    }
+
+    @Override
+    public byte[] getUpload(byte[] key) {
+        byte[] v = uploads.get(key);
+        return v == null ? null : v.clone();
+    }
+
+    @Override
+    public void forEachUpload(BiPredicate<byte[], byte[]> visitor) {
+        for (Map.Entry<byte[], byte[]> e : uploads.entrySet()) {
+            if (!visitor.test(e.getKey().clone(), e.getValue().clone())) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft d) {
+        try {
+            if (Files.size(staged) != size) {
+                throw new VaultException(VaultException.Kind.INTEGRITY, "size mismatch");
+            }
+            Path target = objectsDir.resolve(digest.hex());
+            if (Files.exists(target)) {
+                Files.delete(staged);
+            } else {
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new VaultException(VaultException.Kind.IO, "commit failed", e);
+        }
+        Segment existing = byHash.get(digest);
+        if (existing != null) {
+            audit.add(AuditEntry.success(d.uploadedBy(), "segment.reingest", "segment:" + existing.id(), Map.of()));
+            return new IngestResult(existing, true);
+        }
+        Instant now = clock.instant();
+        Segment s = new Segment(SegmentId.random(now), digest, d.sm3(), size, d.originalName(),
+                MediaKind.fromFileName(d.originalName()), d.recorderSerial(), d.officerBadge(), d.unitCode(),
+                d.recordedStart(), d.recordedEnd(), d.clockDriftMs(), now, d.stationId(), d.trigger(), d.uploadedBy(),
+                RetentionClass.ROUTINE, d.recordedEnd().plusSeconds(180L * 86400), List.of(), List.of());
+        byHash.put(digest, s);
+        segments.put(s.id(), s);
+        audit.add(AuditEntry.success(d.uploadedBy(), "segment.commit", "segment:" + s.id(), Map.of()));
+        return new IngestResult(s, false);
+    }
+
+    @Override
+    public Optional<Segment> segment(SegmentId id) {
+        return Optional.ofNullable(segments.get(id));
+    }
+
+    @Override
+    public Page<Segment> search(SegmentQuery q) {
+        List<Segment> all = new ArrayList<>(segments.values());
+        all.removeIf(s -> q.officer() != null && !q.officer().equals(s.officerBadge()));
+        all.removeIf(s -> q.recorder() != null && !q.recorder().equals(s.recorderSerial()));
+        all.removeIf(s -> q.from() != null && s.recordedStart().isBefore(q.from()));
+        all.removeIf(s -> q.to() != null && !s.recordedStart().isBefore(q.to()));
+        all.sort(Comparator.comparing(Segment::recordedStart).thenComparing(Segment::id));
+        int start = q.cursor() == null ? 0 : Integer.parseInt(q.cursor());
+        int end = Math.min(all.size(), start + q.limit());
+        return new Page<>(all.subList(Math.min(start, end), end), end < all.size() ? Integer.toString(end) : null);
+    }
+}
