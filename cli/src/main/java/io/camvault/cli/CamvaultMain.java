@@ -1,0 +1,36 @@
+package io.camvault.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code camvault.jar}. */
+@Command(name = "camvault",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Body-worn camera ingest gateway and evidence vault.",
+        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+public final class CamvaultMain {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (used by tests, which must not exit the JVM). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs a command line with its output captured (tests). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CamvaultMain());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        return cli;
+    }
+}

@@ -1,0 +1,52 @@
+package io.camvault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camvault.gateway.GatewayConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsOnDefaultsWithNothingGiven() {
+        ServeSettings s = ServeSettings.load(dir, null, Map.of());
+        assertThat(s.gateway()).isEqualTo(GatewayConfig.defaults());
+        assertThat(s.vault().routineRetention()).isEqualTo(Duration.ofDays(180));
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws Exception {
+        Path file = dir.resolve("camvault.properties");
+        Files.writeString(file, "gateway.port=9000\ngateway.diskReserve=2GiB\n");
+        ServeSettings s = ServeSettings.load(dir, file, Map.of("gateway.port", "9100"));
+        assertThat(s.gateway().port()).isEqualTo(9100);
+        assertThat(s.gateway().diskReserve()).isEqualTo(2L << 30);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesNameTheKey() {
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.prot", "1")))
+                .isInstanceOf(UserError.class).hasMessageContaining("gateway.prot");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.uploadExpiry", "soon")))
+                .isInstanceOf(UserError.class).hasMessageContaining("gateway.uploadExpiry");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("vault.routineRetention", "30d")))
+                .isInstanceOf(UserError.class).hasMessageContaining("180 days");
+    }
+
+    @Test
+    void readmeDocumentsEverySetting() throws Exception {
+        Path readme = Path.of(System.getProperty("user.dir")).resolveSibling("README.md");
+        String text = Files.readString(readme);
+        for (String key : ServeSettings.KEYS) {
+            assertThat(text).as("README configuration table lists " + key).contains("`" + key + "`");
+        }
+    }
+}
