@@ -294,6 +294,10 @@ final class HostileRequests {
             h.put("Upload-Defer-Length", v);
             return "defer-length=" + v;
         }
+        // Both headers: a client that does not know whether it knows the length. tusd answers 400.
+        if (h.get("Upload-Length") == null) {
+            h.put("Upload-Length", "4096");
+        }
         h.put("Upload-Defer-Length", "1");
         return "length-and-defer";
     }
