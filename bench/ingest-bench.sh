@@ -164,6 +164,7 @@ if [ -z "${SKIP_LATENCY:-}" ]; then
   start_camvault "$work/cv2"
   ep="http://127.0.0.1:$cv_port/files/"
   node bench/node/load.mjs latency --endpoint "$ep" --count 20 --seed warm >/dev/null   # warm-up
+  sync; sleep 5   # let writeback of the generated data finish: "idle" means an idle disk too
   log "latency: $SMALL_COUNT x 1 MiB uploads, idle gateway"
   lat_idle_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed idle)
   log "latency: the same while $BIG_UPLOADS x $BIG_MB MiB uploads stream"
@@ -196,8 +197,8 @@ ratio camvault / dd                    $r_dd   (target >= 0.8)
 EOF
 if [ -n "$lat_ratio" ]; then
 cat <<EOF
-1 MiB upload latency p99, idle         $lat_idle_p99 ms
-1 MiB upload latency p99, under $BIG_UPLOADS x $BIG_MB MiB  $lat_load_p99 ms   (big streams at $big_mbps MB/s)
+1 MiB upload latency p99, idle         $lat_idle_p99 ms   (p50 $(node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$lat_idle_json") ms, n=$(node -e 'console.log(JSON.parse(process.argv[1]).count)' "$lat_idle_json"))
+1 MiB upload latency p99, under $BIG_UPLOADS x $BIG_MB MiB  $lat_load_p99 ms   (p50 $(node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$lat_load_json") ms, n=$(node -e 'console.log(JSON.parse(process.argv[1]).count)' "$lat_load_json"); big streams at $big_mbps MB/s)
 ratio loaded / idle                    $lat_ratio   (target <= 2.0)
 EOF
 fi
