@@ -3,7 +3,14 @@ package io.camvault.gateway;
 import io.camvault.gateway.backend.Backend;
 import io.camvault.gateway.backend.VaultBackend;
 import io.camvault.gateway.http.GatewayInitializer;
+import io.camvault.gateway.api.SegmentsRoute;
+import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.http.HealthRoute;
+import io.camvault.gateway.http.MetricsRoute;
+import io.camvault.gateway.metrics.GatewayMetrics;
+import io.camvault.gateway.tus.TusContext;
+import io.camvault.gateway.tus.TusRoute;
+import io.camvault.gateway.upload.UploadStore;
 import io.camvault.gateway.http.Route;
 import io.camvault.gateway.upload.DiskSpace;
 import io.camvault.vault.Vault;
@@ -41,6 +48,9 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService writers;
+    private final ExecutorService control;
+    private final GatewayMetrics metrics;
+    private final UploadStore uploads;
     private final ChannelGroup connections = new DefaultChannelGroup("camvault-connections", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private volatile boolean closing;
@@ -52,8 +62,14 @@ public final class GatewayServer implements AutoCloseable {
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         this.writers = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-writer-"));
+        this.control = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-control-"));
+        this.metrics = new GatewayMetrics(this::activeUploads, disk::freeBytes);
+        this.uploads = new UploadStore(config, backend, disk, writers, metrics);
         try {
-            List<Route> routes = List.of(new HealthRoute(this::ready));
+            Access access = new Access(backend);
+            TusContext tus = new TusContext(config, uploads, access, control);
+            List<Route> routes = List.of(new HealthRoute(this::ready), new MetricsRoute(metrics), new TusRoute(tus),
+                    new SegmentsRoute(backend, access, control));
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
@@ -92,6 +108,19 @@ public final class GatewayServer implements AutoCloseable {
         return config;
     }
 
+    /** The upload store; the scheduler calls {@link UploadStore#expire} on it. */
+    public UploadStore uploads() {
+        return uploads;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    private long activeUploads() {
+        return uploads == null ? 0 : uploads.activeUploads();
+    }
+
     /** Ready to take uploads: not shutting down, the vault open, and free space above the reserve. */
     public boolean ready() {
         if (closing || !backend.isOpen()) {
@@ -114,8 +143,10 @@ public final class GatewayServer implements AutoCloseable {
         LOG.info("gateway.stopping port={}", port());
         serverChannel.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
+        control.shutdown();
         writers.shutdown();
         try {
+            control.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!writers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("gateway.writers_unfinished timeout={}", config.shutdownTimeout());
             }
@@ -127,6 +158,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        control.shutdownNow();
         writers.shutdownNow();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

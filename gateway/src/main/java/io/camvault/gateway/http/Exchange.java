@@ -4,7 +4,10 @@ import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.protocol.GatewayException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -88,6 +91,21 @@ public abstract class Exchange {
 
     private Router router() {
         return (Router) ctx.handler();
+    }
+
+    /** Accepts the body: answers {@code Expect: 100-continue}, then asks for the first piece. */
+    protected final void acceptBody() {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(this::acceptBody);
+            return;
+        }
+        if (responded || !ctx.channel().isActive()) {
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        readMore();
     }
 
     protected final void fail(GatewayException e) {

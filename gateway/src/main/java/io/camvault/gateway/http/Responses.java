@@ -17,7 +17,9 @@ import java.util.Map;
 
 /** Builds answers. Error bodies are always {@code {"error":code,"message":safe text}}. */
 public final class Responses {
-    private static final ObjectMapper JSON = Records.mapper();
+    /** The vault's mapper, but keeping nulls: API fields such as {@code next} and {@code retainUntil} are always present. */
+    private static final ObjectMapper JSON = Records.mapper().copy()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
     private Responses() {
     }

@@ -4,14 +4,10 @@ import io.camvault.gateway.protocol.GatewayError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -21,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns each request into an {@link Exchange} picked by the first matching {@link Route}, feeds
- * it the body, and answers {@code Expect: 100-continue} only once the exchange has accepted the
- * request head (auth and headers checked), so a rejected upload never sends its body.
+ * it the body. The exchange, not the router, answers {@code Expect: 100-continue}, and only once it
+ * has accepted the request head (auth and headers checked), so a rejected upload never sends its body.
  */
 public final class Router extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -95,9 +91,6 @@ public final class Router extends ChannelInboundHandlerAdapter {
             return;
         }
         current.start();
-        if (!current.responded() && HttpUtil.is100ContinueExpected(request)) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-        }
     }
 
     private static boolean unsupportedExpectation(HttpRequest request) {

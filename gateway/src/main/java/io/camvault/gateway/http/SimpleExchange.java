@@ -26,7 +26,7 @@ public final class SimpleExchange extends Exchange {
 
     @Override
     public void start() {
-        readMore();
+        acceptBody();
     }
 
     @Override

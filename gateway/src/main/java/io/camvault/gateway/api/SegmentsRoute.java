@@ -1,0 +1,171 @@
+package io.camvault.gateway.api;
+
+import io.camvault.gateway.auth.Access;
+import io.camvault.gateway.backend.Backend;
+import io.camvault.gateway.http.Exchange;
+import io.camvault.gateway.http.OffloadedExchange;
+import io.camvault.gateway.http.Responses;
+import io.camvault.gateway.http.Route;
+import io.camvault.gateway.http.SimpleExchange;
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.vault.index.Page;
+import io.camvault.vault.index.SegmentQuery;
+import io.camvault.vault.model.Principal;
+import io.camvault.vault.model.Role;
+import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentId;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code GET /api/v1/segments?officer=&recorder=&from=&to=&limit=&cursor=} (clerk, supervisor,
+ * auditor, admin) and {@code GET /api/v1/segments/{id}} (those, plus the dock or recorder that
+ * uploaded it, to confirm what was stored).
+ */
+public final class SegmentsRoute implements Route {
+    private static final String BASE = "/api/v1/segments";
+    private static final int DEFAULT_LIMIT = 100;
+    private final Backend backend;
+    private final Access access;
+    private final Executor pool;
+
+    public SegmentsRoute(Backend backend, Access access, Executor pool) {
+        this.backend = backend;
+        this.access = access;
+        this.pool = pool;
+    }
+
+    @Override
+    public Exchange open(ChannelHandlerContext ctx, HttpRequest request, String path) {
+        if (!path.equals(BASE) && !path.startsWith(BASE + "/")) {
+            return null;
+        }
+        if (!request.method().equals(HttpMethod.GET)) {
+            return SimpleExchange.failing(ctx, request, GatewayError.METHOD_NOT_ALLOWED.exception());
+        }
+        String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String rest = path.length() <= BASE.length() + 1 ? "" : path.substring(BASE.length() + 1);
+        if (rest.isEmpty()) {
+            Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
+            return new OffloadedExchange(ctx, request, pool, () -> search(auth, params));
+        }
+        return new OffloadedExchange(ctx, request, pool, () -> detail(auth, rest));
+    }
+
+    private FullHttpResponse search(String auth, Map<String, List<String>> params) {
+        Principal p = access.authenticate(auth, "segment.search", "segments");
+        access.requireAny(p, Access.READERS, "segment.search", "segments");
+        SegmentQuery q;
+        try {
+            q = new SegmentQuery(param(params, "officer"), param(params, "recorder"), null, null,
+                    time(params, "from"), time(params, "to"), limit(params), param(params, "cursor"));
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.BAD_REQUEST.exception("search by one of officer or recorder, limit 1 to "
+                    + SegmentQuery.MAX_LIMIT);
+        }
+        Page<Segment> page;
+        try {
+            page = backend.search(q);
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.BAD_REQUEST.exception("'cursor' is malformed");
+        } catch (io.camvault.vault.VaultException e) {
+            if (e.kind() != io.camvault.vault.VaultException.Kind.INVALID) {
+                throw e;
+            }
+            throw GatewayError.BAD_REQUEST.exception("'cursor' is malformed");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Segment s : page.items()) {
+            items.add(json(s));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("next", page.next());
+        return Responses.json(HttpResponseStatus.OK, body);
+    }
+
+    private FullHttpResponse detail(String auth, String rawId) {
+        Principal p = access.authenticate(auth, "segment.get", "segment:" + rawId);
+        SegmentId id;
+        try {
+            id = SegmentId.parse(rawId);
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.NOT_FOUND.exception();
+        }
+        boolean reader = Access.holdsAny(p, Access.READERS);
+        if (!reader && !p.has(Role.DOCK) && !p.has(Role.RECORDER)) {
+            access.deny(p, "segment.get", "segment:" + id, "role not allowed");
+        }
+        Segment s = backend.segment(id).orElseThrow(GatewayError.NOT_FOUND::exception);
+        if (!reader && !p.id().equals(s.uploadedBy())) {
+            access.deny(p, "segment.get", "segment:" + id, "not the uploader");
+        }
+        return Responses.json(HttpResponseStatus.OK, json(s));
+    }
+
+    static Map<String, Object> json(Segment s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id().toString());
+        m.put("sha256", s.sha256().hex());
+        m.put("size", s.size());
+        m.put("officer", s.officerBadge());
+        m.put("recorder", s.recorderSerial());
+        m.put("unit", s.unitCode());
+        m.put("recordedStart", s.recordedStart().toString());
+        m.put("recordedEnd", s.recordedEnd().toString());
+        m.put("ingestedAt", s.ingestedAt().toString());
+        m.put("filename", s.originalName());
+        m.put("trigger", s.trigger() == null ? null : s.trigger().wireName());
+        m.put("retentionClass", s.retentionClass().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("retainUntil", s.retainUntil() == null ? null : s.retainUntil().toString());
+        return m;
+    }
+
+    private static String param(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        if (v == null || v.isEmpty() || v.get(0).isEmpty()) {
+            return null;
+        }
+        if (v.size() > 1 || v.get(0).length() > 256) {
+            throw GatewayError.BAD_REQUEST.exception("'" + name + "' is malformed");
+        }
+        return v.get(0);
+    }
+
+    private static Instant time(Map<String, List<String>> params, String name) {
+        String v = param(params, name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw GatewayError.BAD_REQUEST.exception("'" + name + "' is not an ISO-8601 time with offset");
+        }
+    }
+
+    private static int limit(Map<String, List<String>> params) {
+        String v = param(params, "limit");
+        if (v == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw GatewayError.BAD_REQUEST.exception("'limit' is not an integer");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.camvault.gateway.auth;
+
+import io.camvault.gateway.backend.Backend;
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.model.Principal;
+import io.camvault.vault.model.Role;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may do what. Bearer tokens map to principals through the vault; every refusal is written to
+ * the audit chain before the 401 or 403 goes out. Calls write to the index, so they run off the
+ * event loop.
+ */
+public final class Access {
+    public static final Set<Role> UPLOADERS = Set.of(Role.DOCK, Role.RECORDER, Role.ADMIN);
+    public static final Set<Role> READERS = Set.of(Role.CLERK, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN);
+    private static final String PREFIX = "Bearer ";
+    private static final int MAX_TOKEN = 512;
+
+    private final Backend backend;
+
+    public Access(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** The principal behind an {@code Authorization} header; 401 (audited) when there is none. */
+    public Principal authenticate(String authorization, String action, String subject) {
+        String token = token(authorization);
+        Optional<Principal> p = token == null ? Optional.empty() : backend.authenticate(token);
+        if (p.isEmpty() || p.get().disabled()) {
+            backend.audit(AuditEntry.denied("anonymous", action, subject,
+                    token == null ? "missing bearer token" : "unknown token"));
+            throw GatewayError.UNAUTHENTICATED.exception();
+        }
+        return p.get();
+    }
+
+    /** 403 (audited) unless the principal holds one of {@code roles}. */
+    public void requireAny(Principal p, Set<Role> roles, String action, String subject) {
+        if (!holdsAny(p, roles)) {
+            deny(p, action, subject, "role not allowed");
+        }
+    }
+
+    /** A recorder token uploads only for its own serial. */
+    public void requireSerial(Principal p, String recorderSerial, String action, String subject) {
+        if (!p.has(Role.DOCK) && !p.has(Role.ADMIN) && p.has(Role.RECORDER)
+                && (p.recorderSerial() == null || !p.recorderSerial().equals(recorderSerial))) {
+            deny(p, action, subject, "recorder token for another serial");
+        }
+    }
+
+    /** 403 (audited): records the refusal and throws. */
+    public void deny(Principal p, String action, String subject, String reason) {
+        backend.audit(AuditEntry.denied(p.id(), action, subject, reason));
+        throw GatewayError.FORBIDDEN.exception();
+    }
+
+    public static boolean holdsAny(Principal p, Set<Role> roles) {
+        for (Role r : roles) {
+            if (p.has(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String token(String authorization) {
+        if (authorization == null || authorization.length() > MAX_TOKEN + PREFIX.length()
+                || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String t = authorization.substring(PREFIX.length()).strip();
+        return t.isEmpty() ? null : t;
+    }
+}

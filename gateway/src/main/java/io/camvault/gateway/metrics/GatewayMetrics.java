@@ -1,0 +1,92 @@
+package io.camvault.gateway.metrics;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway's few metrics, rendered in the Prometheus text format (version 0.0.4). Five series
+ * do not justify a metrics library; this class is the whole registry.
+ */
+public final class GatewayMetrics {
+    /** Commit latency buckets in seconds: a rename and a synced batch usually take milliseconds. */
+    static final double[] COMMIT_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder checksumFailures = new LongAdder();
+    private final AtomicLongArray commitBuckets = new AtomicLongArray(COMMIT_BUCKETS.length);
+    private final LongAdder commitCount = new LongAdder();
+    private final DoubleAdder commitSum = new DoubleAdder();
+    private final LongSupplier activeUploads;
+    private final LongSupplier freeBytes;
+
+    public GatewayMetrics(LongSupplier activeUploads, LongSupplier freeBytes) {
+        this.activeUploads = activeUploads;
+        this.freeBytes = freeBytes;
+    }
+
+    public void bytesReceived(long n) {
+        bytesReceived.add(n);
+    }
+
+    public void checksumFailure() {
+        checksumFailures.increment();
+    }
+
+    public void commitSeconds(double seconds) {
+        for (int i = 0; i < COMMIT_BUCKETS.length; i++) {
+            if (seconds <= COMMIT_BUCKETS[i]) {
+                commitBuckets.incrementAndGet(i);
+            }
+        }
+        commitCount.increment();
+        commitSum.add(seconds);
+    }
+
+    public long bytesReceivedTotal() {
+        return bytesReceived.sum();
+    }
+
+    public long checksumFailuresTotal() {
+        return checksumFailures.sum();
+    }
+
+    public String render() {
+        StringBuilder sb = new StringBuilder(1024);
+        counter(sb, "camvault_bytes_received_total", "Upload body bytes written to partial files.", bytesReceived.sum());
+        gauge(sb, "camvault_uploads_active", "Uploads receiving a body right now.", activeUploads.getAsLong());
+        sb.append("# HELP camvault_commit_seconds Time from last byte to committed segment.\n");
+        sb.append("# TYPE camvault_commit_seconds histogram\n");
+        for (int i = 0; i < COMMIT_BUCKETS.length; i++) {
+            sb.append("camvault_commit_seconds_bucket{le=\"").append(COMMIT_BUCKETS[i]).append("\"} ")
+                    .append(commitBuckets.get(i)).append('\n');
+        }
+        long count = commitCount.sum();
+        sb.append("camvault_commit_seconds_bucket{le=\"+Inf\"} ").append(count).append('\n');
+        sb.append("camvault_commit_seconds_sum ").append(commitSum.sum()).append('\n');
+        sb.append("camvault_commit_seconds_count ").append(count).append('\n');
+        counter(sb, "camvault_checksum_failures_total", "Uploads or requests whose checksum did not match.",
+                checksumFailures.sum());
+        long free;
+        try {
+            free = freeBytes.getAsLong();
+        } catch (RuntimeException e) {
+            free = -1;
+        }
+        gauge(sb, "camvault_free_bytes", "Free bytes on the uploads file system.", free);
+        return sb.toString();
+    }
+
+    private static void counter(StringBuilder sb, String name, String help, long value) {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        sb.append("# TYPE ").append(name).append(" counter\n");
+        sb.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void gauge(StringBuilder sb, String name, String help, long value) {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        sb.append("# TYPE ").append(name).append(" gauge\n");
+        sb.append(name).append(' ').append(value).append('\n');
+    }
+}

@@ -1,0 +1,151 @@
+package io.camvault.gateway.tus;
+
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.protocol.GatewayException;
+import io.camvault.gateway.protocol.Tus;
+import io.camvault.gateway.protocol.UploadChecksum;
+import io.camvault.gateway.upload.Upload;
+import io.camvault.gateway.upload.UploadRecord;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Streams a request body into an upload with backpressure: each piece goes to the upload's
+ * serial writer, and the socket is read again only while fewer than
+ * {@code maxInFlightBytesPerUpload} bytes wait for the disk. The answer goes out once the bytes
+ * are fsynced (and, on the last byte, committed).
+ */
+abstract class BodyExchange extends TusExchange {
+    private final AtomicLong inFlight = new AtomicLong();
+    private Upload upload;
+    private long received;
+    private boolean paused;
+    private boolean streaming;
+    private boolean ended;
+
+    BodyExchange(ChannelHandlerContext ctx, HttpRequest request, TusContext tus) {
+        super(ctx, request, tus);
+    }
+
+    /** Called with the upload's state once the whole body is durable (and committed when complete). */
+    protected abstract void bodyDone(Upload upload, long offset);
+
+    /** Starts streaming into a locked upload at {@code offset}. Any thread. */
+    protected final void streamInto(Upload u, long offset, UploadChecksum checksum) {
+        tus.store().begin(u, checksum).whenComplete((ok, err) -> ctx.executor().execute(() -> {
+            upload = u;
+            received = offset;
+            streaming = true;
+            if (err != null) {
+                finishWithError(toGateway(err), true);
+            } else {
+                acceptBody();
+            }
+        }));
+    }
+
+    @Override
+    public void content(HttpContent piece) {
+        if (!streaming || responded()) {
+            super.content(piece);
+            return;
+        }
+        boolean last = piece instanceof LastHttpContent;
+        int n = piece.content().readableBytes();
+        try {
+            Tus.checkWithinLength(received, n, upload.record().length());
+        } catch (GatewayException e) {
+            piece.release();
+            finishWithError(e, true);
+            return;
+        }
+        if (last) {
+            markBodyDone();
+        }
+        if (n > 0) {
+            received += n;
+            inFlight.addAndGet(n);
+            tus.store().append(upload, piece.retainedDuplicate().content()).whenComplete((ok, err) -> {
+                inFlight.addAndGet(-n);
+                ctx.executor().execute(() -> afterWrite(err));
+            });
+        }
+        piece.release();
+        if (last) {
+            endRequest();
+        } else if (inFlight.get() < tus.config().maxInFlightBytesPerUpload()) {
+            readMore();
+        } else {
+            paused = true;
+        }
+    }
+
+    private void afterWrite(Throwable err) {
+        if (err != null) {
+            finishWithError(toGateway(err), true);
+            return;
+        }
+        if (paused && !ended && inFlight.get() < tus.config().maxInFlightBytesPerUpload() / 2) {
+            paused = false;
+            readMore();
+        }
+    }
+
+    private void endRequest() {
+        ended = true;
+        tus.store().end(upload, false).whenComplete((rec, err) -> {
+            tus.store().unlock(upload);
+            if (err != null) {
+                fail(toGateway(err));
+                return;
+            }
+            try {
+                bodyDone(upload, offsetOf(rec));
+            } catch (RuntimeException e) {
+                fail(toGateway(e));
+            }
+        });
+    }
+
+    private long offsetOf(UploadRecord rec) {
+        try {
+            return rec.state() == UploadRecord.State.COMMITTED ? rec.length() : upload.offset();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Answers with {@code e}; the bytes already written stay (fsynced) unless a checksum forbids it. */
+    private void finishWithError(GatewayException e, boolean interrupted) {
+        fail(e);
+        interrupt(interrupted);
+    }
+
+    private void interrupt(boolean interrupted) {
+        if (ended || upload == null) {
+            return;
+        }
+        ended = true;
+        tus.store().end(upload, interrupted).whenComplete((rec, err) -> tus.store().unlock(upload));
+    }
+
+    @Override
+    public void aborted() {
+        interrupt(true);
+    }
+
+    /** The one failure that arrives before streaming: answer it. */
+    protected final void reject(Throwable t) {
+        fail(toGateway(t));
+    }
+
+    static void requireNoBody(HttpRequest request) {
+        if (io.netty.handler.codec.http.HttpUtil.getContentLength(request, 0L) > 0
+                || io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(request)) {
+            throw GatewayError.BAD_REQUEST.exception("this request takes no body");
+        }
+    }
+}

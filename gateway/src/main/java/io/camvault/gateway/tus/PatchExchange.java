@@ -1,0 +1,71 @@
+package io.camvault.gateway.tus;
+
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.protocol.Tus;
+import io.camvault.gateway.protocol.UploadChecksum;
+import io.camvault.gateway.upload.Upload;
+import io.camvault.gateway.upload.UploadRecord;
+import io.camvault.gateway.upload.UploadStore;
+import io.camvault.vault.model.Principal;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+
+/** {@code PATCH /files/{id}}: append the body at the given offset (core, checksum, defer-length). */
+final class PatchExchange extends BodyExchange {
+    private final String id;
+
+    PatchExchange(ChannelHandlerContext ctx, HttpRequest request, TusContext tus, String id) {
+        super(ctx, request, tus);
+        this.id = id;
+    }
+
+    @Override
+    public void start() {
+        offload(() -> {
+            Principal p = authenticate("upload.patch", "upload:" + id);
+            Tus.checkVersion(header(Tus.RESUMABLE));
+            UploadStore store = tus.store();
+            Upload u = store.open(id);
+            requireOwner(p, u, "upload.patch");
+            UploadRecord r = u.record();
+            if (r.kind() == UploadRecord.Kind.FINAL) {
+                throw GatewayError.FINAL_UPLOAD_IMMUTABLE.exception();
+            }
+            Tus.checkContentType(header(HttpHeaderNames.CONTENT_TYPE));
+            long claimed = Tus.nonNegative(header(Tus.UPLOAD_OFFSET), Tus.UPLOAD_OFFSET);
+            UploadChecksum checksum = UploadChecksum.parse(header(Tus.UPLOAD_CHECKSUM));
+            String lengthHeader = header(Tus.UPLOAD_LENGTH);
+            if (lengthHeader != null) {
+                store.declareLength(u, Tus.uploadLength(lengthHeader, tus.config().maxUploadSize()));
+            }
+            store.lock(u);
+            try {
+                if (u.record().finished()) {
+                    throw GatewayError.OFFSET_MISMATCH.exception("the upload is complete");
+                }
+                long offset = u.offset();
+                Tus.checkOffset(claimed, offset);
+                long incoming = HttpUtil.getContentLength(request, -1L);
+                Long length = u.record().length();
+                if (length != null && incoming >= 0) {
+                    Tus.checkWithinLength(offset, incoming, length);
+                }
+                store.checkSpace(incoming >= 0 ? incoming : length == null ? 0 : length - offset);
+                streamInto(u, offset, checksum);
+            } catch (RuntimeException | java.io.IOException e) {
+                store.unlock(u);
+                reject(e);
+            }
+        });
+    }
+
+    @Override
+    protected void bodyDone(Upload upload, long offset) {
+        FullHttpResponse r = noContent();
+        addUploadHeaders(r, upload, offset);
+        respond(r);
+    }
+}

@@ -1,0 +1,59 @@
+package io.camvault.gateway.upload;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs tasks one at a time, in order, on a shared pool: an upload's writes never overlap, yet no
+ * upload owns a thread, so a slow 4 GB stream does not hold back the small files behind it.
+ */
+public final class SerialExecutor implements Executor {
+    /** Tasks run before yielding the pool thread to other uploads. */
+    private static final int BATCH = 16;
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+
+    public SerialExecutor(Executor pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (tasks) {
+            tasks.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        submit();
+    }
+
+    private void submit() {
+        try {
+            pool.execute(this::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            drain(); // the pool is shutting down: finish the queued work (fsyncs) here rather than drop it
+        }
+    }
+
+    private void drain() {
+        for (int done = 0; ; done++) {
+            if (done == BATCH) {
+                submit();
+                return;
+            }
+            Runnable next;
+            synchronized (tasks) {
+                next = tasks.poll();
+                if (next == null) {
+                    running = false;
+                    return;
+                }
+            }
+            next.run();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.camvault.gateway.upload;
+
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.protocol.UploadChecksum;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.crypto.digests.SM3Digest;
+
+/**
+ * One upload being received: its partial file and running digests. Every method that touches the
+ * file runs on the upload's own {@link SerialExecutor} ({@link #serial()}), never on the event
+ * loop; the offset is read from the file's size when the upload is first touched after a
+ * restart, and the digest is recomputed from those bytes.
+ */
+public final class Upload {
+    private static final int RECOMPUTE_BUFFER = 1 << 20;
+
+    private final Path part;
+    private final SerialExecutor serial;
+    private final boolean sm3Enabled;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile UploadRecord record;
+    private volatile long offset = -1;
+    private FileChannel channel;
+    private MessageDigest sha256;
+    private SM3Digest sm3;
+    private RequestState request;
+
+    Upload(UploadRecord record, Path part, SerialExecutor serial, boolean sm3Enabled) {
+        this.record = record;
+        this.part = part;
+        this.serial = serial;
+        this.sm3Enabled = sm3Enabled;
+    }
+
+    public UploadRecord record() {
+        return record;
+    }
+
+    void record(UploadRecord updated) {
+        record = updated;
+    }
+
+    public Path part() {
+        return part;
+    }
+
+    public SerialExecutor serial() {
+        return serial;
+    }
+
+    /** Bytes durably received so far (the file size before this process first touched it). */
+    public long offset() throws IOException {
+        long o = offset;
+        if (o >= 0) {
+            return o;
+        }
+        return Files.exists(part) ? Files.size(part) : 0;
+    }
+
+    /** Claims the upload for one PATCH; {@code false} if another request holds it. */
+    public boolean tryLock() {
+        return busy.compareAndSet(false, true);
+    }
+
+    public void unlock() {
+        busy.set(false);
+    }
+
+    public boolean locked() {
+        return busy.get();
+    }
+
+    /** Opens the partial file and rebuilds the digests from its bytes. Writer thread only. */
+    void load() throws IOException {
+        if (channel != null) {
+            return;
+        }
+        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        sha256 = newDigest("SHA-256");
+        sm3 = sm3Enabled ? new SM3Digest() : null;
+        long size = channel.size();
+        ByteBuffer buf = ByteBuffer.allocate(RECOMPUTE_BUFFER);
+        long pos = 0;
+        while (pos < size) {
+            buf.clear();
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            update(buf);
+            pos += n;
+        }
+        offset = size;
+    }
+
+    /** Starts one PATCH; with a checksum, remembers where to roll back to. Writer thread only. */
+    void begin(UploadChecksum checksum) throws IOException {
+        load();
+        request = new RequestState(offset, checksum, checksum == null ? null : newDigest(checksum.jcaName()),
+                checksum == null ? null : clone(sha256), checksum == null || sm3 == null ? null : new SM3Digest(sm3));
+    }
+
+    /** Appends a body piece at the current offset. Writer thread only. */
+    void append(ByteBuf piece) throws IOException {
+        ByteBuffer[] buffers = piece.nioBuffers();
+        for (ByteBuffer b : buffers) {
+            ByteBuffer forDigest = b.duplicate();
+            while (b.hasRemaining()) {
+                offset += channel.write(b, offset);
+            }
+            if (request != null && request.digest != null) {
+                request.digest.update(forDigest.duplicate());
+            }
+            update(forDigest);
+        }
+    }
+
+    /** Appends a whole file (a completed partial upload), hashing as it goes, then fsyncs. Writer thread only. */
+    void appendFrom(Path source) throws IOException {
+        load();
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(RECOMPUTE_BUFFER);
+            long pos = 0;
+            while (true) {
+                buf.clear();
+                int n = in.read(buf, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+                buf.flip();
+                ByteBuffer forDigest = buf.duplicate();
+                while (buf.hasRemaining()) {
+                    offset += channel.write(buf, offset);
+                }
+                update(forDigest);
+            }
+        }
+        channel.force(false);
+    }
+
+    /**
+     * Ends a PATCH: fsync, then check its checksum. On mismatch the request's bytes are cut off
+     * again and the digests rolled back, so the upload continues as if it never came.
+     */
+    void end(boolean interrupted) throws IOException {
+        RequestState r = request;
+        request = null;
+        if (channel == null) {
+            return;
+        }
+        boolean mismatch = r != null && r.checksum != null
+                && (interrupted || !Arrays.equals(r.digest.digest(), r.checksum.expected()));
+        if (mismatch) {
+            channel.truncate(r.start);
+            offset = r.start;
+            sha256 = r.sha256Before;
+            sm3 = r.sm3Before;
+        }
+        channel.force(false);
+        if (mismatch && !interrupted) {
+            throw GatewayError.CHECKSUM_MISMATCH.exception();
+        }
+    }
+
+    /** Finishes the digests over the whole file (leaving the running state intact). */
+    Digests digests() {
+        String sm3Hex = null;
+        if (sm3 != null) {
+            SM3Digest copy = new SM3Digest(sm3);
+            byte[] out = new byte[copy.getDigestSize()];
+            copy.doFinal(out, 0);
+            sm3Hex = HexFormat.of().formatHex(out);
+        }
+        return new Digests(clone(sha256).digest(), sm3Hex);
+    }
+
+    void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the bytes were forced already; a close error changes nothing on disk
+            }
+            channel = null;
+        }
+        offset = -1;
+    }
+
+    private void update(ByteBuffer b) {
+        if (sm3 != null) {
+            ByteBuffer copy = b.duplicate();
+            byte[] chunk = new byte[Math.min(copy.remaining(), 64 * 1024)];
+            while (copy.hasRemaining()) {
+                int n = Math.min(chunk.length, copy.remaining());
+                copy.get(chunk, 0, n);
+                sm3.update(chunk, 0, n);
+            }
+        }
+        sha256.update(b);
+    }
+
+    private static MessageDigest newDigest(String name) {
+        try {
+            return MessageDigest.getInstance(name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(name + " is required by the JDK", e);
+        }
+    }
+
+    private static MessageDigest clone(MessageDigest d) {
+        try {
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's digests are cloneable", e);
+        }
+    }
+
+    /** The whole-file digests at completion. */
+    record Digests(byte[] sha256, String sm3Hex) {
+    }
+
+    private record RequestState(long start, UploadChecksum checksum, MessageDigest digest,
+            MessageDigest sha256Before, SM3Digest sm3Before) {
+    }
+}

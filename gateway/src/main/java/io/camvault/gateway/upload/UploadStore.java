@@ -1,0 +1,334 @@
+package io.camvault.gateway.upload;
+
+import io.camvault.gateway.GatewayConfig;
+import io.camvault.gateway.backend.Backend;
+import io.camvault.gateway.metrics.GatewayMetrics;
+import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.protocol.GatewayException;
+import io.camvault.gateway.protocol.IngestMetadata;
+import io.camvault.gateway.protocol.UploadChecksum;
+import io.camvault.vault.IngestResult;
+import io.camvault.vault.VaultException;
+import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.model.Sha256;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads in progress: records in the index, bytes in {@code uploadsDir/<id>.part}. Creation
+ * persists the record (synced) before anyone sees the id. File work runs on each upload's
+ * {@link SerialExecutor}; the returned futures complete on writer threads.
+ */
+public final class UploadStore {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final GatewayConfig config;
+    private final Backend backend;
+    private final DiskSpace disk;
+    private final Executor writers;
+    private final GatewayMetrics metrics;
+    private final Map<String, Upload> live = new ConcurrentHashMap<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private final Concatenation concatenation;
+
+    public UploadStore(GatewayConfig config, Backend backend, DiskSpace disk, Executor writers, GatewayMetrics metrics) {
+        this.config = config;
+        this.backend = backend;
+        this.disk = disk;
+        this.writers = writers;
+        this.metrics = metrics;
+        this.concatenation = new Concatenation(this);
+    }
+
+    public int activeUploads() {
+        return active.get();
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public Instant expiresAt(UploadRecord r) {
+        return r.createdAt().plus(config.uploadExpiry());
+    }
+
+    /** 507 when {@code incoming} more bytes would cut into the reserve. */
+    public void checkSpace(long incoming) {
+        if (disk.freeBytes() - incoming < config.diskReserve()) {
+            throw GatewayError.INSUFFICIENT_STORAGE.exception();
+        }
+    }
+
+    /** Creates an upload: empty partial file, then the synced record. Control thread. */
+    public Upload create(String createdBy, Long length, IngestMetadata md, UploadRecord.Kind kind, List<String> partials) {
+        checkSpace(length == null ? 0 : length);
+        if (active.get() >= config.maxActiveUploads()) {
+            throw GatewayError.OVERLOADED.exception();
+        }
+        String id = newId();
+        UploadRecord record = new UploadRecord(id, createdBy, backend.clock().instant(), length, kind, md, partials,
+                UploadRecord.State.RECEIVING, null, null);
+        Path part = partPath(id);
+        try {
+            Files.createFile(part);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + part, e);
+        }
+        persist(record, List.of(AuditEntry.success(createdBy, "upload.create", "upload:" + id,
+                Map.of("length", String.valueOf(length), "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))));
+        Upload upload = new Upload(record, part, new SerialExecutor(writers), config.computeSm3());
+        live.put(id, upload);
+        LOG.info("upload.created id={} length={} kind={} by={}", id, length, kind, createdBy);
+        return upload;
+    }
+
+    /** The upload named {@code id}: 404 if unknown, 410 if expired. Control thread (may read the index). */
+    public Upload open(String id) {
+        Upload u = live.get(id);
+        if (u == null) {
+            byte[] value = backend.getUpload(UploadCodec.key(id));
+            if (value == null) {
+                throw GatewayError.NOT_FOUND.exception();
+            }
+            u = live.computeIfAbsent(id, k -> new Upload(UploadCodec.decode(value), partPath(k),
+                    new SerialExecutor(writers), config.computeSm3()));
+        }
+        UploadRecord r = u.record();
+        if (r.state() != UploadRecord.State.COMMITTED && expiresAt(r).isBefore(backend.clock().instant())) {
+            throw GatewayError.UPLOAD_GONE.exception();
+        }
+        return u;
+    }
+
+    /** Claims the upload for one request: 423 if busy, 503 if too many are active. */
+    public void lock(Upload u) {
+        if (active.incrementAndGet() > config.maxActiveUploads()) {
+            active.decrementAndGet();
+            throw GatewayError.OVERLOADED.exception();
+        }
+        if (!u.tryLock()) {
+            active.decrementAndGet();
+            throw GatewayError.UPLOAD_LOCKED.exception();
+        }
+    }
+
+    public void unlock(Upload u) {
+        u.unlock();
+        active.decrementAndGet();
+    }
+
+    /** Sets a deferred length (once). */
+    public void declareLength(Upload u, long length) {
+        UploadRecord r = u.record();
+        if (r.length() != null) {
+            if (r.length() != length) {
+                throw GatewayError.INVALID_HEADER.exception("Upload-Length is already set");
+            }
+            return;
+        }
+        UploadRecord updated = r.withLength(length);
+        persist(updated, List.of());
+        u.record(updated);
+    }
+
+    public CompletableFuture<Void> begin(Upload u, UploadChecksum checksum) {
+        return onWriter(u, () -> {
+            u.begin(checksum);
+            return null;
+        });
+    }
+
+    /** Appends a piece (released here) at the current offset. */
+    public CompletableFuture<Void> append(Upload u, ByteBuf piece) {
+        return onWriter(u, () -> {
+            try {
+                int n = piece.readableBytes();
+                u.append(piece);
+                metrics.bytesReceived(n);
+                return null;
+            } finally {
+                piece.release();
+            }
+        });
+    }
+
+    /**
+     * Ends a request: fsync and the per-request checksum, then, if every byte is in, completion:
+     * verification and commit. The result is the upload's state once all of that is durable.
+     */
+    public CompletableFuture<UploadRecord> end(Upload u, boolean interrupted) {
+        return onWriter(u, () -> {
+            try {
+                u.end(interrupted);
+            } catch (GatewayException e) {
+                if (e.error() == GatewayError.CHECKSUM_MISMATCH) {
+                    metrics.checksumFailure();
+                }
+                throw e;
+            }
+            UploadRecord r = u.record();
+            if (!interrupted && r.length() != null && u.offset() == r.length() && !r.finished()) {
+                return complete(u);
+            }
+            return u.record();
+        });
+    }
+
+    /** All bytes are in: verify, then commit (or, for a partial, wait for its final). Writer thread. */
+    UploadRecord complete(Upload u) throws IOException {
+        long started = System.nanoTime();
+        UploadRecord r = u.record();
+        u.load();
+        Upload.Digests d = u.digests();
+        String hex = HexFormat.of().formatHex(d.sha256());
+        if (r.kind() == UploadRecord.Kind.PARTIAL) {
+            UploadRecord done = r.complete(hex);
+            persist(done, List.of());
+            u.record(done);
+            return done;
+        }
+        IngestMetadata md = r.metadata();
+        if (md.sha256() != null && !md.sha256().equals(hex)) {
+            metrics.checksumFailure();
+            discard(u, "checksum mismatch", r.createdBy());
+            LOG.warn("upload.checksum_mismatch id={} declared={} actual={}", r.id(), md.sha256(), hex);
+            throw GatewayError.CHECKSUM_MISMATCH.exception("the file's SHA-256 differs from the declared sha256");
+        }
+        if (md.sm3() != null && d.sm3Hex() != null && !md.sm3().equals(d.sm3Hex())) {
+            metrics.checksumFailure();
+            discard(u, "sm3 mismatch", r.createdBy());
+            throw GatewayError.CHECKSUM_MISMATCH.exception("the file's SM3 differs from the declared sm3");
+        }
+        long size = u.offset();
+        u.close();
+        IngestResult result;
+        try {
+            result = backend.commitOriginal(u.part(), Sha256.of(d.sha256()), size, md.draft(r.createdBy(), d.sm3Hex()));
+        } catch (VaultException e) {
+            LOG.warn("upload.commit_failed id={} kind={} error={}", r.id(), e.kind(), e.getMessage());
+            throw switch (e.kind()) {
+                case NO_SPACE -> GatewayError.INSUFFICIENT_STORAGE.exception();
+                case INTEGRITY -> GatewayError.CHECKSUM_MISMATCH.exception();
+                default -> GatewayError.INTERNAL.exception();
+            };
+        }
+        UploadRecord done = r.committed(result.segment().id().toString(), hex);
+        persist(done, List.of());
+        u.record(done);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        metrics.commitSeconds(seconds);
+        LOG.info("upload.committed id={} sha256={} bytes={} millis={} segment={} already={}", r.id(), hex, size,
+                (long) (seconds * 1000), done.segmentId(), result.alreadyStored());
+        return done;
+    }
+
+    /** Terminates an unfinished upload: its bytes and record are removed. */
+    public CompletableFuture<Void> terminate(Upload u, String actor) {
+        if (u.record().state() == UploadRecord.State.COMMITTED) {
+            throw GatewayError.UPLOAD_COMMITTED.exception();
+        }
+        return onWriter(u, () -> {
+            discard(u, "terminated", actor);
+            return null;
+        });
+    }
+
+    /** Creates a final upload from completed partials and commits it. Control thread; work on a writer. */
+    public CompletableFuture<UploadRecord> concatenate(String createdBy, IngestMetadata md, List<String> partialIds) {
+        return concatenation.start(createdBy, md, partialIds);
+    }
+
+    /**
+     * Removes unfinished uploads created before {@code now - uploadExpiry}, and the bookkeeping of
+     * committed ones as old. Called by the scheduler. Returns how many were removed.
+     */
+    public int expire(Instant now) {
+        List<UploadRecord> old = new ArrayList<>();
+        backend.forEachUpload((k, v) -> {
+            UploadRecord r = UploadCodec.decode(v);
+            if (expiresAt(r).isBefore(now)) {
+                old.add(r);
+            }
+            return true;
+        });
+        for (UploadRecord r : old) {
+            Upload u = live.computeIfAbsent(r.id(), k -> new Upload(r, partPath(k), new SerialExecutor(writers),
+                    config.computeSm3()));
+            if (u.locked()) {
+                continue;
+            }
+            onWriter(u, () -> {
+                discard(u, r.state() == UploadRecord.State.COMMITTED ? "committed record expired" : "expired", "gateway");
+                return null;
+            }).join();
+            LOG.info("upload.expired id={} state={}", r.id(), r.state());
+        }
+        return old.size();
+    }
+
+    void discard(Upload u, String reason, String actor) throws IOException {
+        u.close();
+        Files.deleteIfExists(u.part());
+        String id = u.record().id();
+        backend.deleteUpload(UploadCodec.key(id), List.of(AuditEntry.success(actor, "upload.discard", "upload:" + id,
+                Map.of("reason", reason))));
+        live.remove(id);
+    }
+
+    void persist(UploadRecord r, List<AuditEntry> entries) {
+        backend.putUpload(UploadCodec.key(r.id()), UploadCodec.encode(r), entries);
+    }
+
+    Path partPath(String id) {
+        return backend.uploadsDir().resolve(id + ".part");
+    }
+
+    Upload live(String id) {
+        return live.get(id);
+    }
+
+    /** Runs file work on the upload's serial writer; a failure completes the future exceptionally. */
+    <T> CompletableFuture<T> onWriter(Upload u, IoTask<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        u.serial().execute(() -> {
+            try {
+                f.complete(task.run());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    private static String newId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** File work that may fail. */
+    @FunctionalInterface
+    interface IoTask<T> {
+        T run() throws Exception;
+    }
+}
