@@ -98,6 +98,9 @@ final class HostileRequests {
         Map<String, String> meta = validMetadata();
         String token = t.dock();
         List<String> defects = new ArrayList<>();
+        if (rnd.nextInt(4) == 0) {
+            defects.add(extraOddity(meta, h)); // first, so the certain defects below override it
+        }
         int n = 1 + rnd.nextInt(3);
         boolean metaRaw = false;
         String rawMeta = null;
@@ -124,9 +127,6 @@ final class HostileRequests {
                 case 5 -> defects.add(badConcat(h));
                 default -> defects.add(badDefer(h));
             }
-        }
-        if (rnd.nextInt(4) == 0 && !metaRaw) {
-            defects.add(extraOddity(meta, h));
         }
         if (metaRaw) {
             h.put("Upload-Metadata", rawMeta);
