@@ -146,9 +146,7 @@ final class RecorderDock {
                 return entry(f, sha, Receipt.FAILED, "not confirmed: " + verdict.reason(), up, c, false,
                         settings.wipe() ? verdict.reason() : null);
             }
-            boolean earlier = (up.createdAt() == null && up.bytesSent() == 0)
-                    || (up.createdAt() != null && stored.ingestedAt() != null && stored.ingestedAt().isBefore(up.createdAt()));
-            String status = earlier ? Receipt.ALREADY_STORED : Receipt.COMMITTED;
+            String status = storedBefore(up, stored, md) ? Receipt.ALREADY_STORED : Receipt.COMMITTED;
             LOG.info("dock.file_confirmed recorder={} file={} sha256={} bytes={} segment={} resumedFrom={} sent={} status={}",
                     serial, f.relative(), sha, f.size(), up.segment(), up.resumedFrom(), up.bytesSent(), status);
             if (!settings.wipe()) {
@@ -161,6 +159,24 @@ final class RecorderDock {
         } catch (IOException | UncheckedIOException x) {
             return failed(f, sha, "cannot read the file or the dock state: " + x.getMessage());
         }
+    }
+
+    /**
+     * Whether the vault held these bytes before this run's upload: the upload was already complete
+     * when this run reached it, the segment was ingested before the upload was created (when the
+     * daemon dates its answers), or the segment came from another file (the same bytes map to one
+     * segment). A fresh upload of bytes stored earlier under the same name and recorder is reported
+     * committed: the daemon's answer does not say it deduplicated.
+     */
+    static boolean storedBefore(TusFileUpload.Uploaded up, SegmentConfirmer.Stored stored, Map<String, String> md) {
+        if (up.createdAt() == null && up.bytesSent() == 0) {
+            return true;
+        }
+        if (up.createdAt() != null && stored.ingestedAt() != null && stored.ingestedAt().isBefore(up.createdAt())) {
+            return true;
+        }
+        return stored.filename() != null && !stored.filename().equals(md.get("filename"))
+                || stored.recorder() != null && !stored.recorder().equals(md.get("recorder"));
     }
 
     /** Deletes a confirmed file; returns why it was kept, or {@code null} once it is gone. */

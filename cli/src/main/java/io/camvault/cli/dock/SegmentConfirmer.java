@@ -20,7 +20,7 @@ final class SegmentConfirmer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The confirming answer. */
-    record Stored(String id, String sha256, Long size, Instant ingestedAt) {
+    record Stored(String id, String sha256, Long size, Instant ingestedAt, String filename, String recorder) {
     }
 
     private final DockSettings settings;
@@ -85,7 +85,8 @@ final class SegmentConfirmer {
             return new Stored(n.hasNonNull("id") ? n.get("id").asText() : null,
                     n.hasNonNull("sha256") ? n.get("sha256").asText() : null,
                     n.hasNonNull("size") && n.get("size").canConvertToLong() ? n.get("size").asLong() : null,
-                    ingested);
+                    ingested, n.hasNonNull("filename") ? n.get("filename").asText() : null,
+                    n.hasNonNull("recorder") ? n.get("recorder").asText() : null);
         } catch (IOException e) {
             throw new DockFailure("the daemon's segment answer is not JSON", false);
         }

@@ -108,6 +108,8 @@ final class TusFileUpload {
                     case RESTART -> state.remove(fingerprint);
                     case RETRY -> { }
                 }
+            } catch (FileHasher.Stopped e) {
+                throw e;
             } catch (IOException e) {
                 lastProblem = "cannot reach the daemon: " + e;
                 LOG.warn("dock.upload_interrupted file={} attempt={} error=\"{}\"", file, attempt + 1, e.toString());
