@@ -44,6 +44,16 @@ final class PatchExchange extends BodyExchange {
             store.lock(u);
             try {
                 if (u.record().finished()) {
+                    // A client that sends an empty PATCH at the final offset (tus-java-client does after
+                    // its last chunk) is confirming completion, not writing: answer like HEAD would.
+                    Long length = u.record().length();
+                    if (length != null && claimed == length && HttpUtil.getContentLength(request, 0L) == 0) {
+                        store.unlock(u);
+                        FullHttpResponse done = noContent();
+                        addUploadHeaders(done, u, length);
+                        respond(done);
+                        return;
+                    }
                     throw GatewayError.OFFSET_MISMATCH.exception("the upload is complete");
                 }
                 long offset = u.offset();
