@@ -27,6 +27,10 @@ log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+cpu_s() { # CPU seconds (user + system) used so far by process $1
+  awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+field() { node -e 'const v=JSON.parse(process.argv[1])[process.argv[2]]; console.log(v === undefined ? "?" : v)' "$1" "$2"; }
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 jar=cli/target/camvault.jar
@@ -109,7 +113,9 @@ node bench/node/tus-server.mjs --port "$tus_port" --dir "$work/tus" >"$work/tus.
 tus_pid=$!; pids+=("$tus_pid")
 for _ in $(seq 1 50); do grep -q tus-server.started "$work/tus.log" && break; sleep 0.1; done
 log "@tus/server: $UPLOADS concurrent uploads"
+tus_cpu0=$(cpu_s "$tus_pid")
 tus_json=$(node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$tus_port/files/" --files "$file_list")
+tus_cpu=$(awk -v a="$tus_cpu0" -v b="$(cpu_s "$tus_pid")" 'BEGIN { printf "%.1f", b - a }')
 t0=$(now); sync; t1=$(now)
 tus_sync_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 kill "$tus_pid"; wait "$tus_pid" 2>/dev/null || true
@@ -143,7 +149,9 @@ peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/
 
 start_camvault "$work/cv"
 log "camvault (-Xmx$HEAP): $UPLOADS concurrent uploads"
+cv_cpu0=$(cpu_s "$cv_pid")
 cv_json=$(node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$cv_port/files/" --files "$file_list")
+cv_cpu=$(awk -v a="$cv_cpu0" -v b="$(cpu_s "$cv_pid")" 'BEGIN { printf "%.1f", b - a }')
 cv_rss=$(peak_rss_mb "$cv_pid")
 stop_camvault
 cv_s=$(node -e 'console.log(JSON.parse(process.argv[1]).seconds)' "$cv_json")
@@ -189,8 +197,8 @@ r_tus=$(ratio "$cv" "$tus"); r_dd=$(ratio "$cv" "$dd_best")
 cat <<EOF
 
 == camvault ingest benchmark: $UPLOADS concurrent uploads x $SIZE_MB MiB, client tus-js-client $(node -p 'require("./bench/node/node_modules/tus-js-client/package.json").version'), $(nproc) cores
-camvault (-Xmx$HEAP, sha256 + fsync)   $cv MB/s   (peak RSS ${cv_rss} MB)
-@tus/server + file-store               $tus MB/s   (incl. a final sync: $tus_synced MB/s)
+camvault (-Xmx$HEAP, sha256 + fsync)   $cv MB/s   (peak RSS ${cv_rss} MB; CPU s: server $cv_cpu, client $(field "$cv_json" clientCpuSeconds), wall $(field "$cv_json" seconds))
+@tus/server + file-store               $tus MB/s   (incl. a final sync: $tus_synced MB/s; CPU s: server $tus_cpu, client $(field "$tus_json" clientCpuSeconds), wall $(field "$tus_json" seconds))
 dd bs=1M conv=fdatasync                $dd_best MB/s   (parallel $dd_par, serial $dd_ser)
 ratio camvault / @tus/server           $r_tus   (target >= 1.0)
 ratio camvault / dd                    $r_dd   (target >= 0.8)
@@ -207,8 +215,8 @@ mkdir -p bench/out
 out="bench/out/ingest-$(date +%Y%m%dT%H%M%S).json"
 cat >"$out" <<EOF
 {"uploads":$UPLOADS,"sizeMiB":$SIZE_MB,"heap":"$HEAP",
- "camvault":{"mbps":$cv,"peakRssMb":"$cv_rss","load":$cv_json},
- "tusServer":{"mbps":$tus,"mbpsInclSync":$tus_synced,"load":$tus_json},
+ "camvault":{"mbps":$cv,"peakRssMb":"$cv_rss","serverCpuSeconds":"$cv_cpu","load":$cv_json},
+ "tusServer":{"mbps":$tus,"mbpsInclSync":$tus_synced,"serverCpuSeconds":"$tus_cpu","load":$tus_json},
  "dd":{"parallelMbps":$dd_par,"serialMbps":$dd_ser},
  "ratios":{"camvaultToTusServer":$r_tus,"camvaultToDd":$r_dd},
  "latency":{"idle":$lat_idle_json,"loaded":$lat_load_json,"ratio":"$lat_ratio"}}

@@ -80,7 +80,11 @@ async function throughput() {
   const started = process.hrtime.bigint();
   const times = await Promise.all(files.map((f, i) => uploadOnce(fs.createReadStream(f), `bench-${i}.mp4`, i)));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { mode: 'throughput', files: files.length, bytes, seconds, mbps: bytes / 1e6 / seconds, uploads: times.map(Math.round) };
+  const cpu = process.cpuUsage();
+  return {
+    mode: 'throughput', files: files.length, bytes, seconds, mbps: bytes / 1e6 / seconds,
+    clientCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, uploads: times.map(Math.round),
+  };
 }
 
 async function latency() {

@@ -28,7 +28,11 @@ class ServeLifecycleIT {
         daemon = Daemon.create(tmp);
         daemon.createToken("admin", "lifecycle-admin");
         daemon.start();
-        assertThat(daemon.log()).contains("serve.started port=" + daemon.port());
+        String started = "serve.started port=" + daemon.port();
+        for (int i = 0; i < 100 && !daemon.log().contains(started); i++) {
+            Daemon.sleep(100); // /readyz may answer a moment before the line is logged
+        }
+        assertThat(daemon.log()).contains(started);
 
         int exit = daemon.stop();
 
