@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Body-worn camera ingest gateway and evidence vault.",
-        subcommands = {ServeCommand.class, AdminCommand.class, io.camvault.cli.dock.DockCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, AuditCommand.class, io.camvault.cli.dock.DockCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CamvaultMain {
 
     public static void main(String[] args) {

@@ -2,6 +2,8 @@ package io.camvault.cli;
 
 import io.camvault.gateway.GatewayServer;
 import io.camvault.vault.Vault;
+import io.camvault.vault.schedule.JobScheduler;
+import io.camvault.vault.schedule.Maintenance;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,17 +58,32 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.CONFIG, "cannot listen on " + settings.gateway().host() + ":"
                     + settings.gateway().port() + ": " + e.getMessage(), e);
         }
+        JobScheduler jobs;
+        try {
+            Maintenance maintenance = Maintenance.create(vault, gateway.uploads()::expire);
+            jobs = new JobScheduler(vault, settings.vault().maintenance().statisticsZone());
+            jobs.start(maintenance.jobs());
+        } catch (RuntimeException e) {
+            gateway.close();
+            vault.close();
+            throw new UserError(ExitCodes.CONFIG, "cannot start the scheduled jobs: " + e.getMessage(), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("serve.stopping reason=signal");
+            // Order: stop taking uploads (in-flight writes finish), stop jobs, then close RocksDB.
             try {
                 gateway.close();
             } finally {
                 try {
-                    vault.close();
+                    jobs.close();
                 } finally {
-                    LOG.info("serve.stopped");
-                    stopped.countDown();
+                    try {
+                        vault.close();
+                    } finally {
+                        LOG.info("serve.stopped");
+                        stopped.countDown();
+                    }
                 }
             }
         }, "camvault-shutdown");

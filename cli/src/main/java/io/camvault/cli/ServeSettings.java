@@ -1,7 +1,12 @@
 package io.camvault.cli;
 
 import io.camvault.gateway.GatewayConfig;
+import io.camvault.vault.JobSchedule;
+import io.camvault.vault.MaintenanceConfig;
 import io.camvault.vault.VaultConfig;
+import io.camvault.vault.retention.RetentionPolicy;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,35 +29,69 @@ final class ServeSettings {
     private record Setting(String key, BiConsumer<Target, String> apply) {
     }
 
-    /** What the settings are applied to. */
+    /** What the settings are applied to, starting from every default. */
     private static final class Target {
         final GatewayConfig.Builder gateway = GatewayConfig.defaults().toBuilder();
-        java.time.Duration routineRetention = VaultConfig.DEFAULT_ROUTINE_RETENTION;
+        RetentionPolicy retention = RetentionPolicy.defaults();
+        private final MaintenanceConfig d = MaintenanceConfig.defaults();
+        JobSchedule sweep = d.retentionSweep();
+        JobSchedule fixity = d.fixity();
+        JobSchedule lateUploads = d.lateUploads();
+        JobSchedule uploadExpiry = d.uploadExpiry();
+        JobSchedule checkpoint = d.auditCheckpoint();
+        Duration fixityCycle = d.fixityCycle();
+        long fixityRate = d.fixityBytesPerSecond();
+        Duration fixityBudget = d.fixityRunBudget();
+        Duration lateThreshold = d.lateUploadThreshold();
+        ZoneId statisticsZone = d.statisticsZone();
+
+        MaintenanceConfig maintenance() {
+            return new MaintenanceConfig(sweep, fixity, lateUploads, uploadExpiry, checkpoint, fixityCycle, fixityRate,
+                    fixityBudget, lateThreshold, statisticsZone);
+        }
     }
 
     private static final List<Setting> SETTINGS = List.of(
             new Setting("gateway.host", (t, v) -> t.gateway.host(v.trim())),
             new Setting("gateway.port", (t, v) -> t.gateway.port(integer("gateway.port", v))),
-            new Setting("gateway.ioThreads", (t, v) -> t.gateway.ioThreads(integer("gateway.ioThreads", v))),
-            new Setting("gateway.writerThreads", (t, v) -> t.gateway.writerThreads(integer("gateway.writerThreads", v))),
-            new Setting("gateway.maxUploadSize", (t, v) -> t.gateway.maxUploadSize(Units.bytes("gateway.maxUploadSize", v))),
-            new Setting("gateway.uploadExpiry", (t, v) -> t.gateway.uploadExpiry(Units.duration("gateway.uploadExpiry", v))),
-            new Setting("gateway.diskReserve", (t, v) -> t.gateway.diskReserve(Units.bytes("gateway.diskReserve", v))),
-            new Setting("gateway.maxActiveUploads", (t, v) -> t.gateway.maxActiveUploads(integer("gateway.maxActiveUploads", v))),
-            new Setting("gateway.maxInitialLineLength",
-                    (t, v) -> t.gateway.maxInitialLineLength(intBytes("gateway.maxInitialLineLength", v))),
-            new Setting("gateway.maxHeaderSize", (t, v) -> t.gateway.maxHeaderSize(intBytes("gateway.maxHeaderSize", v))),
-            new Setting("gateway.maxChunkSize", (t, v) -> t.gateway.maxChunkSize(intBytes("gateway.maxChunkSize", v))),
-            new Setting("gateway.maxInFlightBytesPerUpload",
-                    (t, v) -> t.gateway.maxInFlightBytesPerUpload(intBytes("gateway.maxInFlightBytesPerUpload", v))),
-            new Setting("gateway.computeSm3", (t, v) -> t.gateway.computeSm3(bool("gateway.computeSm3", v))),
-            new Setting("gateway.idleTimeout", (t, v) -> t.gateway.idleTimeout(Units.duration("gateway.idleTimeout", v))),
-            new Setting("gateway.shutdownTimeout",
-                    (t, v) -> t.gateway.shutdownTimeout(Units.duration("gateway.shutdownTimeout", v))),
-            new Setting("gateway.overloadRetryAfter",
-                    (t, v) -> t.gateway.overloadRetryAfter(Units.duration("gateway.overloadRetryAfter", v))),
-            new Setting("vault.routineRetention",
-                    (t, v) -> t.routineRetention = Units.duration("vault.routineRetention", v)));
+            new Setting("gateway.io-threads", (t, v) -> t.gateway.ioThreads(integer("gateway.io-threads", v))),
+            new Setting("gateway.writer-threads", (t, v) -> t.gateway.writerThreads(integer("gateway.writer-threads", v))),
+            new Setting("gateway.max-upload-size",
+                    (t, v) -> t.gateway.maxUploadSize(Units.bytes("gateway.max-upload-size", v))),
+            new Setting("gateway.upload-expiry",
+                    (t, v) -> t.gateway.uploadExpiry(Units.duration("gateway.upload-expiry", v))),
+            new Setting("gateway.disk-reserve", (t, v) -> t.gateway.diskReserve(Units.bytes("gateway.disk-reserve", v))),
+            new Setting("gateway.max-active-uploads",
+                    (t, v) -> t.gateway.maxActiveUploads(integer("gateway.max-active-uploads", v))),
+            new Setting("gateway.max-initial-line-length",
+                    (t, v) -> t.gateway.maxInitialLineLength(intBytes("gateway.max-initial-line-length", v))),
+            new Setting("gateway.max-header-size",
+                    (t, v) -> t.gateway.maxHeaderSize(intBytes("gateway.max-header-size", v))),
+            new Setting("gateway.max-chunk-size", (t, v) -> t.gateway.maxChunkSize(intBytes("gateway.max-chunk-size", v))),
+            new Setting("gateway.max-in-flight-bytes-per-upload",
+                    (t, v) -> t.gateway.maxInFlightBytesPerUpload(intBytes("gateway.max-in-flight-bytes-per-upload", v))),
+            new Setting("gateway.compute-sm3", (t, v) -> t.gateway.computeSm3(bool("gateway.compute-sm3", v))),
+            new Setting("gateway.idle-timeout", (t, v) -> t.gateway.idleTimeout(Units.duration("gateway.idle-timeout", v))),
+            new Setting("gateway.shutdown-timeout",
+                    (t, v) -> t.gateway.shutdownTimeout(Units.duration("gateway.shutdown-timeout", v))),
+            new Setting("gateway.overload-retry-after",
+                    (t, v) -> t.gateway.overloadRetryAfter(Units.duration("gateway.overload-retry-after", v))),
+            new Setting(RetentionPolicy.ROUTINE,
+                    (t, v) -> t.retention = t.retention.withRoutine(Units.duration(RetentionPolicy.ROUTINE, v))),
+            new Setting(RetentionPolicy.EVIDENCE_AFTER_CLOSE, (t, v) -> t.retention = t.retention.withEvidenceAfterClose(
+                    "permanent".equalsIgnoreCase(v.trim()) ? null : Units.duration(RetentionPolicy.EVIDENCE_AFTER_CLOSE, v))),
+            new Setting(RetentionPolicy.PENDING_DELETION, (t, v) -> t.retention = t.retention.withPendingDeletion(
+                    Units.duration(RetentionPolicy.PENDING_DELETION, v))),
+            new Setting("jobs.retention-sweep", (t, v) -> t.sweep = schedule("jobs.retention-sweep", v)),
+            new Setting("jobs.fixity", (t, v) -> t.fixity = schedule("jobs.fixity", v)),
+            new Setting("jobs.late-uploads", (t, v) -> t.lateUploads = schedule("jobs.late-uploads", v)),
+            new Setting("jobs.upload-expiry", (t, v) -> t.uploadExpiry = schedule("jobs.upload-expiry", v)),
+            new Setting("jobs.audit-checkpoint", (t, v) -> t.checkpoint = schedule("jobs.audit-checkpoint", v)),
+            new Setting("fixity.cycle", (t, v) -> t.fixityCycle = Units.duration("fixity.cycle", v)),
+            new Setting("fixity.bytes-per-second", (t, v) -> t.fixityRate = Units.bytes("fixity.bytes-per-second", v)),
+            new Setting("fixity.run-budget", (t, v) -> t.fixityBudget = Units.duration("fixity.run-budget", v)),
+            new Setting("late-uploads.threshold", (t, v) -> t.lateThreshold = Units.duration("late-uploads.threshold", v)),
+            new Setting("statistics.zone", (t, v) -> t.statisticsZone = zone(v)));
 
     static final List<String> KEYS = SETTINGS.stream().map(Setting::key).toList();
 
@@ -87,7 +126,7 @@ final class ServeSettings {
             }
         }
         try {
-            return new ServeSettings(target.gateway.build(), new VaultConfig(dataDir, target.routineRetention));
+            return new ServeSettings(target.gateway.build(), new VaultConfig(dataDir, target.retention, target.maintenance()));
         } catch (IllegalArgumentException ex) {
             throw new UserError(ExitCodes.CONFIG, "invalid configuration: " + ex.getMessage(), ex);
         }
@@ -111,6 +150,27 @@ final class ServeSettings {
         Map<String, String> out = new LinkedHashMap<>();
         p.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, p.getProperty(k)));
         return out;
+    }
+
+    /** {@code 1h} (an interval) or {@code cron:0 0 3 * * ?} (a Quartz cron expression). */
+    private static JobSchedule schedule(String key, String v) {
+        String text = v.trim();
+        if (text.startsWith("cron:")) {
+            try {
+                return JobSchedule.cron(text.substring(5).trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + ": '" + text + "' is not a valid cron expression: " + e.getMessage());
+            }
+        }
+        return JobSchedule.every(Units.duration(key, text));
+    }
+
+    private static ZoneId zone(String v) {
+        try {
+            return ZoneId.of(v.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("statistics.zone: '" + v + "' is not a time zone (example: Asia/Shanghai)");
+        }
     }
 
     private static int integer(String key, String v) {

@@ -25,7 +25,7 @@ class ServeSettingsTest {
     @Test
     void flagsOverrideTheFile() throws Exception {
         Path file = dir.resolve("camvault.properties");
-        Files.writeString(file, "gateway.port=9000\ngateway.diskReserve=2GiB\n");
+        Files.writeString(file, "gateway.port=9000\ngateway.disk-reserve=2GiB\n");
         ServeSettings s = ServeSettings.load(dir, file, Map.of("gateway.port", "9100"));
         assertThat(s.gateway().port()).isEqualTo(9100);
         assertThat(s.gateway().diskReserve()).isEqualTo(2L << 30);
@@ -35,9 +35,9 @@ class ServeSettingsTest {
     void unknownKeysAndBadValuesNameTheKey() {
         assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.prot", "1")))
                 .isInstanceOf(UserError.class).hasMessageContaining("gateway.prot");
-        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.uploadExpiry", "soon")))
-                .isInstanceOf(UserError.class).hasMessageContaining("gateway.uploadExpiry");
-        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("vault.routineRetention", "30d")))
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.upload-expiry", "soon")))
+                .isInstanceOf(UserError.class).hasMessageContaining("gateway.upload-expiry");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("retention.routine", "30d")))
                 .isInstanceOf(UserError.class).hasMessageContaining("180 days");
     }
 

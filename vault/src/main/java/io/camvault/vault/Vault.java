@@ -4,10 +4,18 @@ import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.audit.AuditEvent;
 import io.camvault.vault.audit.AuditLog;
 import io.camvault.vault.auth.Principals;
+import io.camvault.vault.cases.CaseOperations;
+import io.camvault.vault.cases.CaseStore;
 import io.camvault.vault.index.SegmentIndex;
+import io.camvault.vault.integrity.Alarm;
+import io.camvault.vault.integrity.Alarms;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.RocksKvStore;
+import io.camvault.vault.model.CaseLink;
+import io.camvault.vault.model.CaseRecord;
+import io.camvault.vault.model.Description;
+import io.camvault.vault.model.Hold;
 import io.camvault.vault.model.MediaKind;
 import io.camvault.vault.model.RetentionClass;
 import io.camvault.vault.model.Segment;
@@ -15,7 +23,14 @@ import io.camvault.vault.model.SegmentDraft;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
 import io.camvault.vault.model.Trigger;
+import io.camvault.vault.retention.PendingDeletion;
+import io.camvault.vault.retention.PolicyRecord;
+import io.camvault.vault.retention.PurgeRecords;
+import io.camvault.vault.retention.RetentionApplier;
+import io.camvault.vault.retention.RetentionSweep;
+import io.camvault.vault.retention.Tombstone;
 import io.camvault.vault.store.FileObjectStore;
+import io.camvault.vault.store.ObjectPurger;
 import io.camvault.vault.store.ObjectStore;
 import io.camvault.vault.store.StoredObject;
 import java.io.IOException;
@@ -28,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +62,19 @@ public final class Vault implements AutoCloseable {
     private final SegmentIndex segments;
     private final AuditLog audit;
     private final Principals principals;
+    private final CaseStore cases;
+    private final PurgeRecords purgeRecords;
+    private final RetentionApplier retention;
+    private final CaseOperations caseOperations;
+    private final Alarms alarms;
+    /** Handed to the retention sweep only; null when the object store cannot purge. */
+    private final ObjectPurger purger;
     private final ReentrantLock writeLock = new ReentrantLock();
 
+    /**
+     * Opens the vault over the given stores. Refuses (FORBIDDEN, naming the setting) a retention
+     * policy that would shorten what an earlier start accepted; see {@link PolicyRecord}.
+     */
     public Vault(VaultConfig config, Clock clock, KvStore kv, ObjectStore objects) {
         this.config = config;
         this.clock = clock;
@@ -56,7 +83,17 @@ public final class Vault implements AutoCloseable {
         this.segments = new SegmentIndex(kv);
         this.audit = new AuditLog(kv, clock);
         this.principals = new Principals(kv);
+        this.cases = new CaseStore(kv);
+        this.purgeRecords = new PurgeRecords(kv);
+        this.retention = new RetentionApplier(purgeRecords, config.retention());
+        this.caseOperations = new CaseOperations(this, cases, purgeRecords, retention);
+        this.alarms = new Alarms(kv);
+        this.purger = objects instanceof ObjectPurger p ? p : null;
+        PolicyRecord.accept(this, config.retention(), SYSTEM);
     }
+
+    /** The actor of changes the vault makes on its own (jobs, start-up). */
+    public static final String SYSTEM = "system";
 
     /** Opens the embedded default: RocksDB under {@code data/index}, objects under {@code data/objects}. */
     public static Vault open(VaultConfig config, Clock clock) {
@@ -120,6 +157,24 @@ public final class Vault implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #commit}, for changes that decide what to audit while staging (a read-check-write
+     * under the lock): {@code change} stages into the batch and returns the entries to append. If
+     * it throws, nothing is written.
+     */
+    public List<AuditEvent> commitAudited(Function<KvBatch, List<AuditEntry>> change) {
+        writeLock.lock();
+        try (KvBatch batch = kv.newBatch()) {
+            List<AuditEntry> entries = change.apply(batch);
+            List<AuditEvent> events = audit.stage(batch, entries);
+            kv.write(batch);
+            audit.advance(events);
+            return events;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Records one audit event on its own (a denied attempt, a view). */
     public AuditEvent record(AuditEntry entry) {
         return commit(batch -> { }, List.of(entry)).get(0);
@@ -169,6 +224,98 @@ public final class Vault implements AutoCloseable {
                 MediaKind.fromFileName(d.originalName()), d.recorderSerial(), d.officerBadge(), d.unitCode(),
                 d.recordedStart(), d.recordedEnd(), d.clockDriftMs(), now, d.stationId(), d.trigger(), d.uploadedBy(),
                 cls, retainUntil, List.of(), List.of());
+    }
+
+    // ---- cases, holds and retention (see CaseOperations) ----------------------------------------
+
+    public CaseStore cases() {
+        return cases;
+    }
+
+    public RetentionApplier retention() {
+        return retention;
+    }
+
+    public CaseRecord createCase(String actor, String number, String title, String unitCode, boolean major) {
+        return caseOperations.create(actor, number, title, unitCode, major);
+    }
+
+    public Optional<CaseRecord> caseById(String caseId) {
+        return cases.get(caseId);
+    }
+
+    public Optional<CaseRecord> caseByNumber(String number) {
+        return cases.byNumber(number);
+    }
+
+    public CaseLink linkSegment(String caseId, SegmentId segmentId, Description description, String actor) {
+        return caseOperations.link(caseId, segmentId, description, actor);
+    }
+
+    public void unlinkSegment(String caseId, SegmentId segmentId, String reason, String actor) {
+        caseOperations.unlink(caseId, segmentId, reason, actor);
+    }
+
+    public CaseRecord closeCase(String caseId, String reason, String actor) {
+        return caseOperations.close(caseId, reason, actor);
+    }
+
+    public CaseRecord markCaseMajor(String caseId, String reason, String actor) {
+        return caseOperations.markMajor(caseId, reason, actor);
+    }
+
+    public Hold holdCase(String caseId, String reason, String actor) {
+        return caseOperations.holdCase(caseId, reason, actor);
+    }
+
+    public void releaseCase(String caseId, String holdId, String reason, String actor) {
+        caseOperations.releaseCase(caseId, holdId, reason, actor);
+    }
+
+    public Hold holdSegment(SegmentId segmentId, String reason, String actor) {
+        return caseOperations.holdSegment(segmentId, reason, actor);
+    }
+
+    public void releaseSegment(SegmentId segmentId, String holdId, String reason, String actor) {
+        caseOperations.releaseSegment(segmentId, holdId, reason, actor);
+    }
+
+    /** An admin stops a queued deletion; a hold carrying the reason keeps the sweep from requeueing it. */
+    public Hold cancelPendingDeletion(SegmentId segmentId, String admin, String reason) {
+        return caseOperations.cancelPendingDeletion(segmentId, admin, reason);
+    }
+
+    public List<PendingDeletion> pendingDeletions() {
+        return purgeRecords.pendingAll();
+    }
+
+    public Optional<Tombstone> tombstone(SegmentId segmentId) {
+        return purgeRecords.tombstone(segmentId);
+    }
+
+    public List<Tombstone> tombstones() {
+        return purgeRecords.tombstones();
+    }
+
+    /** Integrity alarms (fixity failures), oldest first. */
+    public List<Alarm> alarms() {
+        return alarms.all();
+    }
+
+    public Alarms alarmStore() {
+        return alarms;
+    }
+
+    /**
+     * The retention sweep, the only holder of the object store's purge entry point.
+     *
+     * @throws VaultException FORBIDDEN when the object store cannot purge
+     */
+    public RetentionSweep newRetentionSweep() {
+        if (purger == null) {
+            throw new VaultException(VaultException.Kind.FORBIDDEN, "this object store has no purge entry point");
+        }
+        return new RetentionSweep(this, purgeRecords, retention, purger);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.camvault.vault;
 
+import io.camvault.vault.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,23 +8,39 @@ import java.util.Objects;
 /**
  * The vault's settings, validated once when built.
  *
- * @param dataDir         root of everything the vault keeps: {@code index/}, {@code objects/}, {@code uploads/}
- * @param routineRetention how long routine footage is kept after its recording ends (default 180 days)
+ * @param dataDir     root of everything the vault keeps: {@code index/}, {@code objects/}, {@code uploads/},
+ *                    {@code keys/}, {@code checkpoints.log}
+ * @param retention   how long footage is kept (see {@link RetentionPolicy} for each setting and default)
+ * @param maintenance schedules and limits of the background jobs (see {@link MaintenanceConfig})
  */
-public record VaultConfig(Path dataDir, Duration routineRetention) {
-    public static final Duration DEFAULT_ROUTINE_RETENTION = Duration.ofDays(180);
+public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance) {
+    public static final Duration DEFAULT_ROUTINE_RETENTION = RetentionPolicy.DEFAULT_ROUTINE;
 
     public VaultConfig {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(routineRetention, "routineRetention");
-        if (routineRetention.compareTo(DEFAULT_ROUTINE_RETENTION) < 0) {
-            throw new IllegalArgumentException(
-                    "routineRetention must be at least 180 days (the legal minimum), got " + routineRetention.toDays() + " days");
-        }
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(maintenance, "maintenance");
+    }
+
+    /** Default policy and jobs with a different routine period (at least 180 days). */
+    public VaultConfig(Path dataDir, Duration routineRetention) {
+        this(dataDir, RetentionPolicy.defaults().withRoutine(routineRetention), MaintenanceConfig.defaults());
     }
 
     public static VaultConfig defaults(Path dataDir) {
-        return new VaultConfig(dataDir, DEFAULT_ROUTINE_RETENTION);
+        return new VaultConfig(dataDir, RetentionPolicy.defaults(), MaintenanceConfig.defaults());
+    }
+
+    public VaultConfig withRetention(RetentionPolicy newRetention) {
+        return new VaultConfig(dataDir, newRetention, maintenance);
+    }
+
+    public VaultConfig withMaintenance(MaintenanceConfig newMaintenance) {
+        return new VaultConfig(dataDir, retention, newMaintenance);
+    }
+
+    public Duration routineRetention() {
+        return retention.routine();
     }
 
     public Path indexDir() {
@@ -36,5 +53,15 @@ public record VaultConfig(Path dataDir, Duration routineRetention) {
 
     public Path uploadsDir() {
         return dataDir.resolve("uploads");
+    }
+
+    /** The node's signing key pair ({@code node-ed25519.key}, {@code node-ed25519.pub}). */
+    public Path keysDir() {
+        return dataDir.resolve("keys");
+    }
+
+    /** One line per signed audit checkpoint, appended; see {@link io.camvault.vault.audit.Checkpoint}. */
+    public Path checkpointsLog() {
+        return dataDir.resolve("checkpoints.log");
     }
 }

@@ -22,8 +22,8 @@ public record AuditEvent(
         Sha256 hash) {
 
     /**
-     * Details are kept sorted so that the stored JSON of an event has exactly one spelling; the
-     * verifier relies on that to notice any changed byte (see {@link AuditVerifier}).
+     * Details are kept sorted, the order the canonical encoding uses (see {@link AuditChain}), so
+     * an event reads the same whichever way it was built.
      */
     public AuditEvent {
         subject = subject == null ? "" : subject;

@@ -4,7 +4,7 @@ import io.camvault.vault.VaultException;
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
-import io.camvault.vault.kv.Records;
+import io.camvault.vault.kv.Keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * only become the chain head once that batch is written, so an audit event commits together with
  * the change it describes.
  *
- * <p>Layout: {@code AUDIT} maps seq (8 bytes, big-endian) to the event ({@link Records} JSON);
+ * <p>Layout: {@code AUDIT} maps seq (8 bytes, big-endian) to the event ({@link AuditCodec}: its
+ * canonical encoding and hash);
  * {@code AUDIT_BY_SUBJECT} maps SHA-256(subject) + seq to nothing; {@code META/audit.head} holds
  * the {@link AuditHead}. Sequence numbers start at 1; the first event links to 32 zero bytes.
  *
@@ -46,10 +47,10 @@ public final class AuditLog {
      * verifier instead of quietly reusing the missing sequence numbers.
      */
     private static AuditHead loadHead(KvStore kv) {
-        byte[] stored = kv.get(ColumnFamily.META, AuditKeys.HEAD);
+        byte[] stored = kv.get(ColumnFamily.META, Keys.META_AUDIT_HEAD);
         long[] lastSeq = {0};
         kv.scanDescending(ColumnFamily.AUDIT, null, null, (k, v) -> {
-            lastSeq[0] = AuditKeys.seqOf(k);
+            lastSeq[0] = Keys.trailingSeq(k);
             return false;
         });
         if (stored == null) {
@@ -57,7 +58,7 @@ public final class AuditLog {
                 return AuditHead.EMPTY;
             }
             // Only a store written without a head record gets here; the verifier reports it.
-            AuditEvent last = Records.decode(kv.get(ColumnFamily.AUDIT, AuditKeys.auditSeq(lastSeq[0])), AuditEvent.class);
+            AuditEvent last = decode(lastSeq[0], kv.get(ColumnFamily.AUDIT, Keys.auditSeq(lastSeq[0])));
             LOG.warn("audit.head_missing last_seq={}", lastSeq[0]);
             return new AuditHead(last.seq(), last.hash());
         }
@@ -101,12 +102,12 @@ public final class AuditLog {
             }
         }
         for (AuditEvent event : events) {
-            batch.put(ColumnFamily.AUDIT, AuditKeys.auditSeq(event.seq()), Records.encode(event));
+            batch.put(ColumnFamily.AUDIT, Keys.auditSeq(event.seq()), AuditCodec.encode(event));
             if (!event.subject().isEmpty()) {
-                batch.put(ColumnFamily.AUDIT_BY_SUBJECT, AuditKeys.auditSubject(event.subject(), event.seq()), NO_VALUE);
+                batch.put(ColumnFamily.AUDIT_BY_SUBJECT, Keys.auditSubject(event.subject(), event.seq()), NO_VALUE);
             }
         }
-        batch.put(ColumnFamily.META, AuditKeys.HEAD, at.encode());
+        batch.put(ColumnFamily.META, Keys.META_AUDIT_HEAD, at.encode());
         return List.copyOf(events);
     }
 
@@ -130,8 +131,8 @@ public final class AuditLog {
      * to find out what is wrong.
      */
     public void forEach(long fromSeq, Predicate<AuditEvent> visitor) {
-        kv.scan(ColumnFamily.AUDIT, AuditKeys.auditSeq(Math.max(fromSeq, 0)), null,
-                (k, v) -> visitor.test(Records.decode(v, AuditEvent.class)));
+        kv.scan(ColumnFamily.AUDIT, Keys.auditSeq(Math.max(fromSeq, 0)), null,
+                (k, v) -> visitor.test(decode(Keys.trailingSeq(k), v)));
     }
 
     /** Events about one subject, oldest first, at most {@code limit} of them. */
@@ -140,15 +141,15 @@ public final class AuditLog {
         if (subject == null || subject.isEmpty() || limit <= 0) {
             return out;
         }
-        byte[] prefix = AuditKeys.auditSubjectPrefix(subject);
-        kv.scan(ColumnFamily.AUDIT_BY_SUBJECT, prefix, AuditKeys.prefixEnd(prefix), (k, v) -> {
-            long seq = AuditKeys.seqOf(k);
-            byte[] value = kv.get(ColumnFamily.AUDIT, AuditKeys.auditSeq(seq));
+        byte[] prefix = Keys.auditSubjectPrefix(subject);
+        kv.scan(ColumnFamily.AUDIT_BY_SUBJECT, prefix, Keys.prefixEnd(prefix), (k, v) -> {
+            long seq = Keys.trailingSeq(k);
+            byte[] value = kv.get(ColumnFamily.AUDIT, Keys.auditSeq(seq));
             if (value == null) {
                 throw new VaultException(VaultException.Kind.INTEGRITY,
                         "audit event " + seq + " is indexed for " + subject + " but missing");
             }
-            AuditEvent event = Records.decode(value, AuditEvent.class);
+            AuditEvent event = decode(seq, value);
             // Guards against a SHA-256 prefix collision as much as against a tampered index.
             if (subject.equals(event.subject())) {
                 out.add(event);
@@ -156,6 +157,15 @@ public final class AuditLog {
             return out.size() < limit;
         });
         return out;
+    }
+
+    private static AuditEvent decode(long seq, byte[] value) {
+        try {
+            return AuditCodec.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new VaultException(VaultException.Kind.INTEGRITY,
+                    "audit event " + seq + " cannot be decoded: " + e.getMessage(), e);
+        }
     }
 
     /** Walks the whole chain; reports the first broken link, if any. */

@@ -2,9 +2,8 @@ package io.camvault.vault.audit;
 
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvStore;
-import io.camvault.vault.kv.Records;
+import io.camvault.vault.kv.Keys;
 import io.camvault.vault.model.Sha256;
-import java.util.Arrays;
 
 /**
  * Walks the audit chain of any {@link KvStore} and reports the first broken link. It needs no
@@ -13,10 +12,9 @@ import java.util.Arrays;
  * <p>For every stored event, in key order, it checks that:
  * <ol>
  *   <li>the key is the next sequence number (the chain starts at 1, no gaps);</li>
- *   <li>the value decodes, and is byte for byte the encoding of what it decodes to — so a change
- *       that leaves the meaning intact (hex digit case, "T" for "t" in a timestamp) is still
- *       caught; the stored JSON has exactly one spelling because {@link Records} writes fields in
- *       declaration order and {@link AuditEvent} keeps details sorted;</li>
+ *   <li>the value parses as a canonical record ({@link AuditCodec}, strict), and its stored hash is
+ *       the SHA-256 of the stored bytes before it — the stored bytes are the hash input, so any
+ *       changed byte fails one of the two;</li>
  *   <li>the event's own seq is its key's (catches reordered records);</li>
  *   <li>its prevHash is the previous event's hash (32 zero bytes for event 1);</li>
  *   <li>its hash is {@link AuditChain#hash(AuditEvent)} of its contents.</li>
@@ -43,7 +41,7 @@ public final class AuditVerifier {
     }
 
     private AuditVerification checkHead(long checked, long lastSeq, Sha256 lastHash) {
-        byte[] stored = kv.get(ColumnFamily.META, AuditKeys.HEAD);
+        byte[] stored = kv.get(ColumnFamily.META, Keys.META_AUDIT_HEAD);
         if (stored == null) {
             return lastSeq == 0 ? AuditVerification.ok(0) : AuditVerification.broken(checked, 0,
                     "the head record is missing, though the log holds events 1 to " + lastSeq);
@@ -88,17 +86,17 @@ public final class AuditVerifier {
         }
 
         private long brokenSeq(byte[] key) {
-            if (key.length != AuditKeys.SEQ_BYTES) {
+            if (key.length != Keys.SEQ_BYTES) {
                 return expectedSeq;
             }
-            return Math.min(AuditKeys.seqOf(key), expectedSeq);
+            return Math.min(Keys.trailingSeq(key), expectedSeq);
         }
 
         private String check(byte[] key, byte[] value) {
-            if (key.length != AuditKeys.SEQ_BYTES) {
+            if (key.length != Keys.SEQ_BYTES) {
                 return "event " + expectedSeq + ": a " + key.length + "-byte key in the audit family is not a sequence number";
             }
-            long seq = AuditKeys.seqOf(key);
+            long seq = Keys.trailingSeq(key);
             if (seq < expectedSeq) {
                 return "event " + seq + " is not allowed: the chain starts at 1";
             }
@@ -109,12 +107,9 @@ public final class AuditVerifier {
             }
             AuditEvent event;
             try {
-                event = Records.decode(value, AuditEvent.class);
+                event = AuditCodec.decode(value);
             } catch (RuntimeException e) {
                 return "event " + seq + " cannot be decoded: " + e.getMessage();
-            }
-            if (!Arrays.equals(Records.encode(event), value)) {
-                return "event " + seq + ": stored bytes were altered (they are not the encoding of the event they decode to)";
             }
             if (event.seq() != seq) {
                 return "event " + seq + ": record says it is event " + event.seq() + " (moved or reordered)";
@@ -125,7 +120,7 @@ public final class AuditVerifier {
                         : "event " + seq + ": previous hash does not match the hash of event " + (seq - 1);
             }
             try {
-                if (!AuditChain.sealed(event)) {
+                if (!AuditCodec.sealed(value) || !AuditChain.sealed(event)) {
                     return "event " + seq + ": hash does not match its contents";
                 }
             } catch (IllegalArgumentException e) {

@@ -98,6 +98,32 @@ public final class SegmentIndex {
         }
     }
 
+    /**
+     * Stages the removal of a segment record and every secondary key it has. Only the retention
+     * purge calls this, after the original is gone; the tombstone it writes in the same batch keeps
+     * the record. Fails (NOT_FOUND) if absent, (CONFLICT) if {@code stored} is not what is stored.
+     */
+    public void remove(KvBatch batch, Segment stored) {
+        Segment current = get(stored.id()).orElseThrow(() ->
+                new VaultException(VaultException.Kind.NOT_FOUND, "segment " + stored.id() + " not found"));
+        if (!current.equals(stored)) {
+            throw new VaultException(VaultException.Kind.CONFLICT, "segment " + stored.id() + " changed since it was read");
+        }
+        for (Entry e : secondaryEntries(stored)) {
+            batch.delete(e.cf(), e.keyBytes());
+        }
+        batch.delete(ColumnFamily.SEGMENTS, Keys.segment(stored.id()));
+    }
+
+    /**
+     * Visits every segment in id order (which is ingest order: ids are time-ordered) starting at
+     * {@code fromInclusive} (null: the first), until the visitor says stop.
+     */
+    public void forEachFrom(SegmentId fromInclusive, Predicate<Segment> visitor) {
+        kv.scan(ColumnFamily.SEGMENTS, fromInclusive == null ? null : Keys.segment(fromInclusive), null,
+                (key, value) -> visitor.test(Records.decode(value, Segment.class)));
+    }
+
     public Optional<Segment> get(SegmentId id) {
         byte[] value = kv.get(ColumnFamily.SEGMENTS, Keys.segment(id));
         return value == null ? Optional.empty() : Optional.of(Records.decode(value, Segment.class));

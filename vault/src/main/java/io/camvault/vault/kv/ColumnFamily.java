@@ -39,7 +39,17 @@ public enum ColumnFamily {
     /** audit subject + sequence number → empty. */
     AUDIT_BY_SUBJECT(16),
     /** unit code + recorded start + segment id → empty. */
-    SEGMENTS_BY_UNIT(17);
+    SEGMENTS_BY_UNIT(17),
+    /** segment id → pending deletion (queued by the retention sweep, purged when due). */
+    PURGE_QUEUE(18),
+    /** segment id → tombstone of a purged original; kept forever. */
+    TOMBSTONES(19),
+    /** raised-at time + alarm id → alarm (fixity failures and the like). */
+    ALARMS(20),
+    /** year + unit + officer + segment id → late upload record (for the yearly statistics). */
+    LATE_UPLOADS(21),
+    /** audit sequence number → signed checkpoint of the chain head at that number. */
+    CHECKPOINTS(22);
 
     private final int id;
 

@@ -35,6 +35,11 @@ import java.util.UUID;
  * SEGMENTS_BY_HASH          sha256(32)                           → value segmentId(16)
  * AUDIT                     seq(8)
  * AUDIT_BY_SUBJECT          sha256(subject UTF-8)(32) seq(8)
+ * META                      utf8(name): audit.head, …           point lookups only
+ * PURGE_QUEUE, TOMBSTONES   segmentId(16)
+ * ALARMS                    time(8) alarmId(16)                  time = raised at
+ * LATE_UPLOADS              year(4) unit(16) officer(16) segmentId(16)   missing unit/officer: all-NUL
+ * CHECKPOINTS               seq(8)
  * UPLOADS, PRINCIPALS, …    utf8(id), variable width: point lookups only, never prefix scans
  * PRINCIPALS_BY_TOKEN       sha256(token)(32)
  * </pre>
@@ -245,6 +250,76 @@ public final class Keys {
             throw new IllegalArgumentException("an audit-by-subject key has 40 bytes, got " + key.length);
         }
         return ByteBuffer.wrap(key, SHA256_BYTES, SEQ_BYTES).getLong();
+    }
+
+    /** The sequence number that ends an AUDIT, AUDIT_BY_SUBJECT or CHECKPOINTS key. */
+    public static long trailingSeq(byte[] key) {
+        if (key.length < SEQ_BYTES) {
+            throw new IllegalArgumentException("a sequence-keyed key holds at least 8 bytes, got " + key.length);
+        }
+        return ByteBuffer.wrap(key, key.length - SEQ_BYTES, SEQ_BYTES).getLong();
+    }
+
+    // ---- retention, integrity, statistics ---------------------------------------------------
+
+    /** ALARMS: raised-at time + a 16-byte id (a UUID), so alarms list oldest first. */
+    public static byte[] alarmKey(Instant raisedAt, UUID alarmId) {
+        return concat(time(raisedAt), ByteBuffer.allocate(16)
+                .putLong(alarmId.getMostSignificantBits()).putLong(alarmId.getLeastSignificantBits()).array());
+    }
+
+    /**
+     * LATE_UPLOADS: year (u32, big-endian) + unit + officer + segment id. The yearly report counts
+     * one year with one prefix scan, and one unit or one unit's officer with a longer prefix. An
+     * absent unit or officer is all NUL bytes, which no identifier can be (identifiers are never
+     * empty), so it sorts first and never mixes with a real one.
+     */
+    public static byte[] lateUploadKey(int year, String unit, String officer, SegmentId id) {
+        return concat(year(year), optionalIdentifier(unit), optionalIdentifier(officer), segmentId(id));
+    }
+
+    /** The prefix of one year's late uploads, optionally narrowed to a unit (and officer). */
+    public static byte[] lateUploadPrefix(int year, String unit, String officer) {
+        if (unit == null) {
+            return year(year);
+        }
+        return officer == null ? concat(year(year), identifier(unit))
+                : concat(year(year), identifier(unit), identifier(officer));
+    }
+
+    private static byte[] year(int year) {
+        if (year < 0) {
+            throw new IllegalArgumentException("year must not be negative: " + year);
+        }
+        return ByteBuffer.allocate(Integer.BYTES).putInt(year).array();
+    }
+
+    private static byte[] optionalIdentifier(String value) {
+        return value == null ? new byte[IDENTIFIER_BYTES] : identifier(value);
+    }
+
+    // ---- META --------------------------------------------------------------------------------
+
+    /** META/audit.head: the chain head, written in the same batch as every append. */
+    public static final byte[] META_AUDIT_HEAD = meta("audit.head");
+    /** META/retention.policy: the last retention policy accepted at start-up (never shortened). */
+    public static final byte[] META_RETENTION_POLICY = meta("retention.policy");
+    /** META/fixity.cursor: where the fixity pass stands, so it resumes after a restart. */
+    public static final byte[] META_FIXITY_CURSOR = meta("fixity.cursor");
+    /** META/late-uploads.cursor: ingest time up to which segments were checked for late upload. */
+    public static final byte[] META_LATE_UPLOAD_CURSOR = meta("late-uploads.cursor");
+
+    /** META/job.last-success.&lt;name&gt;: when a scheduled job last finished without error. */
+    public static byte[] metaJobLastSuccess(String jobName) {
+        return meta("job.last-success." + jobName);
+    }
+
+    /**
+     * A META key: a fixed ASCII name. META holds a handful of singletons, read by point lookup, so
+     * a readable name beats a compact one.
+     */
+    public static byte[] meta(String name) {
+        return utf8(name);
     }
 
     // ---- helpers -----------------------------------------------------------------------------

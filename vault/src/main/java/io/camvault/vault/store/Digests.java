@@ -29,6 +29,11 @@ public final class Digests {
         }
     }
 
+    /** Finishes {@code md} and returns the digest in lower-case hex. */
+    public static String sha256ToHex(MessageDigest md) {
+        return Sha256.of(md.digest()).hex();
+    }
+
     public static Sha256 sha256(byte[] bytes) {
         return Sha256.of(newSha256().digest(bytes));
     }

@@ -3,7 +3,6 @@ package io.camvault.vault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camvault.vault.kv.Records;
 import io.camvault.vault.model.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
@@ -119,11 +119,38 @@ class AuditChainTest {
 
     @Property(tries = 200)
     void storedEventsDecodeToTheSameSealedEvent(@ForAll("events") AuditEvent event) {
-        byte[] stored = Records.encode(event);
-        AuditEvent back = Records.decode(stored, AuditEvent.class);
+        byte[] stored = AuditCodec.encode(event);
+        AuditEvent back = AuditCodec.decode(stored);
         assertThat(back).isEqualTo(event);
         assertThat(AuditChain.sealed(back)).isTrue();
-        assertThat(Records.encode(back)).isEqualTo(stored);
+        assertThat(AuditCodec.sealed(stored)).isTrue();
+        assertThat(AuditCodec.encode(back)).isEqualTo(stored);
+    }
+
+    /** The stored bytes are the hash input: no single changed byte survives both parse and hash. */
+    @Property(tries = 300)
+    void anyChangedStoredByteFailsParseOrSeal(@ForAll("events") AuditEvent event,
+            @ForAll @IntRange(min = 0, max = 1 << 20) int pick, @ForAll @IntRange(min = 1, max = 255) int mask) {
+        byte[] stored = AuditCodec.encode(event);
+        stored[pick % stored.length] ^= (byte) mask;
+        boolean parses;
+        try {
+            AuditEvent back = AuditCodec.decode(stored);
+            parses = AuditChain.sealed(back);
+        } catch (IllegalArgumentException e) {
+            parses = false;
+        }
+        assertThat(parses && AuditCodec.sealed(stored)).isFalse();
+    }
+
+    @Test
+    void trailingOrMissingBytesAreRefused() {
+        AuditEvent e = AuditChain.link(AuditChain.GENESIS, AuditEntry.success("a", "b", "s", Map.of("k", "v")), 1, T);
+        byte[] stored = AuditCodec.encode(e);
+        assertThatThrownBy(() -> AuditCodec.decode(java.util.Arrays.copyOf(stored, stored.length + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> AuditCodec.decode(java.util.Arrays.copyOf(stored, stored.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends early");
     }
 
     @Provide

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.kv.Keys;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.testsupport.StoreKind;
 import io.camvault.vault.testsupport.TickingClock;
@@ -133,19 +134,19 @@ class AuditLogTest {
             KvStore kv = store.kv();
             List<AuditEvent> written = ChainBuilder.append(new AuditLog(kv, TickingClock.standard()), kv, entries(3), 1);
 
-            ChainBuilder.putRaw(kv, ColumnFamily.META, AuditKeys.HEAD, null);
+            ChainBuilder.putRaw(kv, ColumnFamily.META, Keys.META_AUDIT_HEAD, null);
             assertThat(new AuditVerifier(kv).verify().problem()).startsWith("the head record is missing");
 
-            ChainBuilder.putRaw(kv, ColumnFamily.META, AuditKeys.HEAD, new byte[] {1, 2, 3});
+            ChainBuilder.putRaw(kv, ColumnFamily.META, Keys.META_AUDIT_HEAD, new byte[] {1, 2, 3});
             assertThat(new AuditVerifier(kv).verify().brokenAtSeq()).isEqualTo(0L);
             assertThatThrownBy(() -> new AuditLog(kv, TickingClock.standard()))
                     .isInstanceOf(VaultException.class).hasMessageContaining("head");
 
-            ChainBuilder.putRaw(kv, ColumnFamily.META, AuditKeys.HEAD, new AuditHead(2, written.get(1).hash()).encode());
+            ChainBuilder.putRaw(kv, ColumnFamily.META, Keys.META_AUDIT_HEAD, new AuditHead(2, written.get(1).hash()).encode());
             assertThat(new AuditVerifier(kv).verify()).isEqualTo(AuditVerification.broken(3, 3,
                     "log continues past the head: the head records 2 but the log ends at 3"));
 
-            ChainBuilder.putRaw(kv, ColumnFamily.META, AuditKeys.HEAD, new AuditHead(3, written.get(1).hash()).encode());
+            ChainBuilder.putRaw(kv, ColumnFamily.META, Keys.META_AUDIT_HEAD, new AuditHead(3, written.get(1).hash()).encode());
             assertThat(new AuditVerifier(kv).verify()).isEqualTo(AuditVerification.broken(3, 3,
                     "event 3: hash differs from the one the head records"));
         }
@@ -161,7 +162,7 @@ class AuditLogTest {
             // Rewrite event 2 consistently with new contents: its own hash checks out, the link after it does not.
             AuditEvent forged = AuditChain.link(written.get(0).hash(), entry("forged", "segment:1"), 2,
                     written.get(1).time());
-            ChainBuilder.putEvent(kv, 2, io.camvault.vault.kv.Records.encode(forged));
+            ChainBuilder.putEvent(kv, 2, AuditCodec.encode(forged));
             assertThat(new AuditVerifier(kv).verify()).isEqualTo(AuditVerification.broken(2, 3,
                     "event 3: previous hash does not match the hash of event 2"));
 
@@ -169,7 +170,7 @@ class AuditLogTest {
             AuditEvent edited = new AuditEvent(2, written.get(1).time(), "someone.else", written.get(1).action(),
                     written.get(1).subject(), written.get(1).outcome(), written.get(1).details(),
                     written.get(1).prevHash(), written.get(1).hash());
-            ChainBuilder.putEvent(kv, 2, io.camvault.vault.kv.Records.encode(edited));
+            ChainBuilder.putEvent(kv, 2, AuditCodec.encode(edited));
             assertThat(new AuditVerifier(kv).verify()).isEqualTo(AuditVerification.broken(1, 2,
                     "event 2: hash does not match its contents"));
 

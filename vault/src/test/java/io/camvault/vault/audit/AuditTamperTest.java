@@ -64,8 +64,8 @@ class AuditTamperTest {
     }
 
     /**
-     * Most random flips break the JSON and are caught by decoding. This one keeps the JSON valid —
-     * one letter or digit becomes another — so the hash, link and seq checks must do the work.
+     * Many random flips break the record's structure and are caught by decoding. This one keeps it
+     * parseable — one letter or digit becomes another — so the hash, link and seq checks must do the work.
      */
     @Property(tries = TRIES)
     void aPlausibleEditIsFoundAtItsEvent(@ForAll("chains") List<AuditEntry> entries, @ForAll StoreKind kind,

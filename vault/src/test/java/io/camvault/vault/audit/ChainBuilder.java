@@ -2,6 +2,7 @@ package io.camvault.vault.audit;
 
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.kv.Keys;
 import io.camvault.vault.kv.KvStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ChainBuilder {
     }
 
     static byte[] raw(KvStore kv, long seq) {
-        return kv.get(ColumnFamily.AUDIT, AuditKeys.auditSeq(seq));
+        return kv.get(ColumnFamily.AUDIT, Keys.auditSeq(seq));
     }
 
     static void putRaw(KvStore kv, ColumnFamily cf, byte[] key, byte[] value) {
@@ -40,6 +41,6 @@ final class ChainBuilder {
     }
 
     static void putEvent(KvStore kv, long seq, byte[] value) {
-        putRaw(kv, ColumnFamily.AUDIT, AuditKeys.auditSeq(seq), value);
+        putRaw(kv, ColumnFamily.AUDIT, Keys.auditSeq(seq), value);
     }
 }

@@ -1,0 +1,90 @@
+package io.camvault.vault.testsupport;
+
+import io.camvault.vault.Vault;
+import io.camvault.vault.VaultConfig;
+import io.camvault.vault.kv.KvStore;
+import io.camvault.vault.kv.MemoryKvStore;
+import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentDraft;
+import io.camvault.vault.model.Trigger;
+import io.camvault.vault.retention.RetentionPolicy;
+import io.camvault.vault.store.Digests;
+import io.camvault.vault.store.FileObjectStore;
+import io.camvault.vault.store.MemoryObjectStore;
+import io.camvault.vault.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A vault on memory (or file) stores in a temp dir, and a way to ingest small originals through the real path. */
+public final class VaultFixture implements AutoCloseable {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    public final Path dir;
+    public final MutableClock clock;
+    public final KvStore kv;
+    public final ObjectStore objects;
+    public final Vault vault;
+
+    private VaultFixture(Path dir, MutableClock clock, KvStore kv, ObjectStore objects, VaultConfig config) {
+        this.dir = dir;
+        this.clock = clock;
+        this.kv = kv;
+        this.objects = objects;
+        this.vault = new Vault(config, clock, kv, objects);
+    }
+
+    public static VaultFixture memory(RetentionPolicy policy) {
+        Path dir = tempDir();
+        MutableClock clock = MutableClock.standard();
+        return new VaultFixture(dir, clock, new MemoryKvStore(), new MemoryObjectStore(dir),
+                VaultConfig.defaults(dir).withRetention(policy));
+    }
+
+    /** Objects as real files under {@code dir/objects}, index in memory. */
+    public static VaultFixture files(RetentionPolicy policy) {
+        Path dir = tempDir();
+        MutableClock clock = MutableClock.standard();
+        return new VaultFixture(dir, clock, new MemoryKvStore(), new FileObjectStore(dir.resolve("objects")),
+                VaultConfig.defaults(dir).withRetention(policy));
+    }
+
+    /** Ingests a small original recorded by officer {@code badge}, ending {@code endedAgo} before now. */
+    public Segment ingest(String badge, Duration endedAgo, Trigger trigger) {
+        long n = COUNTER.incrementAndGet();
+        byte[] bytes = ("original " + n + " " + badge + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        Instant end = clock.instant().minus(endedAgo);
+        SegmentDraft draft = new SegmentDraft(null, "clip-" + n + ".mp4", "REC" + (n % 5), badge, "U0001",
+                end.minusSeconds(600), end, 0, "dock-1", trigger, "dock-principal");
+        try {
+            Path staged = Files.createTempFile(objects.stagingDir(), "ingest-", ".part");
+            Files.write(staged, bytes);
+            return vault.commitOriginal(staged, Digests.sha256(bytes), bytes.length, draft).segment();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Segment ingest(Duration endedAgo) {
+        return ingest("100001", endedAgo, Trigger.SCHEDULED);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("camvault-vault-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        vault.close();
+        TempDirs.deleteTree(dir);
+    }
+}
