@@ -103,6 +103,9 @@ public final class DockCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, "--watch " + watch + " is not a directory");
         }
         boolean terminal = System.console() != null;
+        if (terminal && System.getenv("CAMVAULT_LOG_LEVEL") == null) {
+            quietInfoLogs(); // INFO lines on the same terminal would tear the redrawn bars; receipts keep the record
+        }
         TerminalProgress bars = terminal ? new TerminalProgress(System.out) : null;
         DockListener listener = terminal ? bars : new LogProgress();
         if (testListener != null) {
@@ -128,6 +131,13 @@ public final class DockCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 // shutting down already: the hook is running
             }
+        }
+    }
+
+    private static void quietInfoLogs() {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 

@@ -268,6 +268,37 @@ class DockEndToEndTest {
     }
 
     @Test
+    void aFileWhoseBytesChangeAfterHashingIsRefusedByTheDaemonAndNeverWiped() throws Exception {
+        // same size and mtime, different bytes: only the daemon's end-to-end check can notice
+        DockCommand.testListener = new DockListener() {
+            @Override
+            public void hashing(String serial, String path, long done, long size) {
+                if (path.equals(LAST) && done == size) {
+                    try {
+                        Path p = mount.resolve(LAST);
+                        FileTime mtime = Files.getLastModifiedTime(p);
+                        byte[] b = Files.readAllBytes(p);
+                        b[b.length / 2] ^= 1;
+                        Files.write(p, b);
+                        Files.setLastModifiedTime(p, mtime);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        Run run = dock("--wipe", mount.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
+        Receipt.FileEntry last = entry(receipts().get(0), LAST);
+        assertThat(last.status()).isEqualTo(Receipt.FAILED);
+        assertThat(last.reason()).contains("checksum mismatch (460)");
+        assertThat(last.wiped()).isFalse();
+        assertThat(mount.resolve(LAST)).exists();
+        assertThat(vault.segments().findByHash(Sha256.ofHex(hashes.get(LAST)))).isEmpty();
+        assertThat(mount.resolve(FIRST)).doesNotExist();
+    }
+
+    @Test
     void usageAndConfigurationErrorsHaveTheirExitCodes() throws Exception {
         StringWriter err = new StringWriter();
         int noToken = CamvaultMain.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
