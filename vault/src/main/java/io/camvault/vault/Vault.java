@@ -204,6 +204,7 @@ public final class Vault implements AutoCloseable {
                 return;
             }
             segments.insert(batch, segment);
+            io.camvault.vault.media.MediaJobs.enqueue(batch, segment.id(), now);
             created[0] = segment;
         }, List.of(AuditEntry.success(draft.uploadedBy(), "segment.commit", "segment:" + segment.id(),
                 Map.of("sha256", digest.hex(), "bytes", Long.toString(size),

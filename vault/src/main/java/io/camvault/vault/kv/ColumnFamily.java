@@ -49,7 +49,11 @@ public enum ColumnFamily {
     /** year + unit + officer + segment id → late upload record (for the yearly statistics). */
     LATE_UPLOADS(21),
     /** audit sequence number → signed checkpoint of the chain head at that number. */
-    CHECKPOINTS(22);
+    CHECKPOINTS(22),
+    /** segment id → enqueued-at: media work (probe, rendition, poster) still to do; staged with the commit. */
+    MEDIA_QUEUE(23),
+    /** segment id → media record (probe facts and the derived files made); rebuilt by re-queueing. */
+    MEDIA(24);
 
     private final int id;
 

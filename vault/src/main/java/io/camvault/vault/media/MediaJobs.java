@@ -1,0 +1,71 @@
+package io.camvault.vault.media;
+
+import io.camvault.vault.Vault;
+import io.camvault.vault.kv.ColumnFamily;
+import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.kv.KvStore;
+import io.camvault.vault.kv.Keys;
+import io.camvault.vault.kv.Records;
+import io.camvault.vault.model.SegmentId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The media queue and its results in the index. A segment is enqueued in the same synced batch
+ * that commits it ({@link #enqueue}), so a crash can never leave a committed segment that no job
+ * will look at; the entry is removed in the same batch that stores the result, so a restart
+ * resumes exactly the work that was not finished.
+ */
+public final class MediaJobs {
+    private final Vault vault;
+    private final KvStore kv;
+
+    public MediaJobs(Vault vault) {
+        this.vault = vault;
+        this.kv = vault.kv();
+    }
+
+    /** Stages "media work to do for this segment" into a commit batch. */
+    public static void enqueue(KvBatch batch, SegmentId id, Instant now) {
+        batch.put(ColumnFamily.MEDIA_QUEUE, Keys.segment(id), Keys.time(now));
+    }
+
+    /** Queues a segment again (e.g. after its derived files were discarded). */
+    public void requeue(SegmentId id) {
+        vault.commit(b -> enqueue(b, id, vault.clock().instant()), List.of());
+    }
+
+    /** Up to {@code limit} queued segments, oldest first (ids are time-ordered). */
+    public List<SegmentId> pending(int limit) {
+        List<SegmentId> out = new ArrayList<>();
+        kv.scan(ColumnFamily.MEDIA_QUEUE, null, null, (k, v) -> {
+            out.add(Keys.trailingSegmentId(k));
+            return out.size() < limit;
+        });
+        return out;
+    }
+
+    /** Stores the result and removes the queue entry, in one synced write. */
+    public void complete(SegmentId id, MediaRecord record) {
+        vault.commit(b -> {
+            b.put(ColumnFamily.MEDIA, Keys.segment(id), Records.encode(record));
+            b.delete(ColumnFamily.MEDIA_QUEUE, Keys.segment(id));
+        }, List.of());
+    }
+
+    /** Drops a queue entry whose segment no longer exists. */
+    public void forget(SegmentId id) {
+        vault.commit(b -> b.delete(ColumnFamily.MEDIA_QUEUE, Keys.segment(id)), List.of());
+    }
+
+    public boolean queued(SegmentId id) {
+        return kv.get(ColumnFamily.MEDIA_QUEUE, Keys.segment(id)) != null;
+    }
+
+    public Optional<MediaRecord> record(SegmentId id) {
+        byte[] v = kv.get(ColumnFamily.MEDIA, Keys.segment(id));
+        return v == null ? Optional.empty() : Optional.of(Records.decode(v, MediaRecord.class));
+    }
+}

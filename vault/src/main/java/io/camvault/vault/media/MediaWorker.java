@@ -1,0 +1,190 @@
+package io.camvault.vault.media;
+
+import io.camvault.vault.Vault;
+import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the queued media jobs ({@link MediaJobs}) on a small pool of low-priority threads, apart
+ * from ingest: a commit only stages a queue entry, and this worker picks it up on its next poll (or
+ * at once after {@link #wake()}). At most {@code threads} jobs run at a time; the backlog stays in
+ * the index, not in memory, so a restart resumes it and a burst of commits costs no heap.
+ *
+ * <p>Thread priority is a hint (Linux ignores it for ordinary users); the bound on threads is
+ * what keeps media work from taking the cores ingest needs.
+ */
+public final class MediaWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaWorker.class);
+
+    /**
+     * @param threads concurrent media jobs (default 1: one transcode already fills a core)
+     * @param poll    how often the queue is looked at when nobody calls {@link #wake()} (default 1 s)
+     */
+    public record Settings(int threads, Duration poll, ProxySettings proxy) {
+        public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(1), ProxySettings.DEFAULT);
+
+        public Settings {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("media threads must be between 1 and 64, got " + threads);
+            }
+            if (poll.isNegative() || poll.isZero()) {
+                throw new IllegalArgumentException("media poll interval must be positive");
+            }
+        }
+    }
+
+    private final Vault vault;
+    private final MediaJobs jobs;
+    private final MediaProcessor processor;
+    private final DerivedStore derived;
+    private final Settings settings;
+    private final ScheduledExecutorService dispatcher;
+    private final ExecutorService pool;
+    private final Set<SegmentId> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private MediaWorker(Vault vault, MediaTool tool, Settings settings) {
+        this.vault = vault;
+        this.jobs = new MediaJobs(vault);
+        this.derived = new DerivedStore(vault.config().dataDir(), vault.clock());
+        this.processor = new MediaProcessor(tool, derived, settings.proxy());
+        this.settings = settings;
+        this.dispatcher = Executors.newSingleThreadScheduledExecutor(threads("camvault-media-dispatch-"));
+        this.pool = Executors.newFixedThreadPool(settings.threads(), threads("camvault-media-"));
+    }
+
+    /** Starts polling the queue; pending work from before a restart is picked up at once. */
+    public static MediaWorker start(Vault vault, MediaTool tool, Settings settings) {
+        MediaWorker w = new MediaWorker(vault, tool, settings);
+        w.dispatcher.scheduleWithFixedDelay(w::dispatch, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("media.worker_started threads={} poll={}", settings.threads(), settings.poll());
+        return w;
+    }
+
+    public MediaJobs jobs() {
+        return jobs;
+    }
+
+    public DerivedStore derived() {
+        return derived;
+    }
+
+    public MediaProcessor processor() {
+        return processor;
+    }
+
+    /** Looks at the queue now instead of at the next poll (after a commit, say). */
+    public void wake() {
+        if (!closed) {
+            try {
+                dispatcher.execute(this::dispatch);
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    /** Whether nothing is queued or running (tests and benchmarks wait for this). */
+    public boolean idle() {
+        return running.isEmpty() && jobs.pending(1).isEmpty();
+    }
+
+    private void dispatch() {
+        if (closed) {
+            return;
+        }
+        try {
+            int free = settings.threads() - running.size();
+            if (free <= 0) {
+                return;
+            }
+            List<SegmentId> next = jobs.pending(free + running.size());
+            for (SegmentId id : next) {
+                if (running.size() >= settings.threads()) {
+                    break;
+                }
+                if (running.add(id)) {
+                    pool.execute(() -> run(id));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("media.dispatch_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    private void run(SegmentId id) {
+        try {
+            Optional<Segment> s = vault.segments().get(id);
+            if (s.isEmpty()) {
+                jobs.forget(id);
+                return;
+            }
+            Optional<Path> file = vault.objects().localFile(s.get().sha256());
+            MediaRecord record;
+            if (file.isEmpty()) {
+                record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "original not on local disk"),
+                        null, null, vault.clock().instant(), "original not on local disk");
+            } else {
+                try {
+                    record = MediaRecord.of(processor.process(s.get().sha256(), file.get()), vault.clock().instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("media.job_failed segment={} error=\"{}\"", id, e.toString());
+                    record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "media job failed"),
+                            null, null, vault.clock().instant(), "media job failed");
+                }
+            }
+            if (!closed) {
+                jobs.complete(id, record);
+                LOG.info("media.job_done segment={} playability={} rendition={} poster={}", id,
+                        record.facts().playability(), record.rendition(), record.poster());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("media.job_unrecorded segment={} error=\"{}\"", id, e.toString());
+        } finally {
+            running.remove(id);
+            wake();
+        }
+    }
+
+    /** Stops taking work, lets running jobs finish (their queue entries stay if they cannot). */
+    @Override
+    public void close() {
+        closed = true;
+        dispatcher.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        LOG.info("media.worker_stopped");
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        };
+    }
+}

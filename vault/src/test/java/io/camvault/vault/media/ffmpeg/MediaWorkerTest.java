@@ -1,0 +1,75 @@
+package io.camvault.vault.media.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camvault.vault.IngestResult;
+import io.camvault.vault.Vault;
+import io.camvault.vault.VaultConfig;
+import io.camvault.vault.media.MediaJobs;
+import io.camvault.vault.media.MediaRecord;
+import io.camvault.vault.media.MediaWorker;
+import io.camvault.vault.media.Playability;
+import io.camvault.vault.model.SegmentDraft;
+import io.camvault.vault.model.Sha256;
+import io.camvault.vault.model.Trigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Commit queues media work in the same batch; the worker runs it; a restart resumes what was left. */
+class MediaWorkerTest {
+    private static final Instant START = Instant.parse("2026-11-20T08:30:00Z");
+
+    @TempDir
+    Path data;
+
+    private static IngestResult commit(Vault vault, String sample) throws Exception {
+        Path src = Samples.path(sample);
+        Path staged = vault.config().uploadsDir().resolve("u-" + System.nanoTime() + ".part");
+        Files.copy(src, staged);
+        byte[] bytes = Files.readAllBytes(src);
+        Sha256 sha = Sha256.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+        SegmentDraft d = new SegmentDraft(null, sample, "A123456", "100234", "110105000000", START,
+                START.plusSeconds(5), 0, "hall-1", Trigger.MANUAL, "p_dock");
+        return vault.commitOriginal(staged, sha, bytes.length, d);
+    }
+
+    private static void awaitIdle(MediaWorker w) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!w.idle() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(w.idle()).as("media queue drained").isTrue();
+    }
+
+    @Test
+    void commitQueuesWorkThatSurvivesARestartAndIsThenDone() throws Exception {
+        IngestResult good;
+        IngestResult broken;
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC())) {
+            good = commit(vault, Samples.H264);
+            broken = commit(vault, Samples.TRUNCATED);
+            MediaJobs jobs = new MediaJobs(vault);
+            assertThat(jobs.queued(good.segment().id())).isTrue();
+            assertThat(jobs.pending(10)).containsExactly(good.segment().id(), broken.segment().id());
+        }
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC());
+             MediaWorker worker = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT)) {
+            awaitIdle(worker);
+            MediaRecord ok = worker.jobs().record(good.segment().id()).orElseThrow();
+            assertThat(ok.facts().playability()).isEqualTo(Playability.PLAYABLE);
+            assertThat(ok.rendition()).isEqualTo("stream.mp4");
+            assertThat(ok.poster()).isEqualTo("poster.jpg");
+            assertThat(worker.derived().dir(good.segment().sha256()).resolve("poster.jpg")).isRegularFile();
+            MediaRecord bad = worker.jobs().record(broken.segment().id()).orElseThrow();
+            assertThat(bad.facts().playability()).isEqualTo(Playability.UNPLAYABLE);
+            assertThat(bad.rendition()).isNull();
+            assertThat(worker.jobs().queued(good.segment().id())).isFalse();
+        }
+    }
+}
