@@ -13,7 +13,10 @@ import io.camvault.gateway.tus.TusRoute;
 import io.camvault.gateway.upload.UploadStore;
 import io.camvault.gateway.http.Route;
 import io.camvault.gateway.upload.DiskSpace;
+import io.camvault.gateway.review.ReviewBackend;
+import io.camvault.gateway.review.ReviewRoutes;
 import io.camvault.vault.Vault;
+import io.camvault.vault.media.MediaWorker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -49,13 +52,16 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ExecutorService writers;
     private final ExecutorService control;
+    /** Cuts clips: one at a time, off the control pool, so an exact re-encode never delays API answers. */
+    private final ExecutorService clips;
     private final GatewayMetrics metrics;
     private final UploadStore uploads;
     private final ChannelGroup connections = new DefaultChannelGroup("camvault-connections", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private volatile boolean closing;
 
-    private GatewayServer(GatewayConfig config, Backend backend, DiskSpace disk) throws InterruptedException {
+    private GatewayServer(GatewayConfig config, Backend backend, DiskSpace disk, ReviewBackend review)
+            throws InterruptedException {
         this.config = config;
         this.backend = backend;
         this.disk = disk;
@@ -63,13 +69,16 @@ public final class GatewayServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         this.writers = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-writer-"));
         this.control = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-control-"));
+        this.clips = Executors.newFixedThreadPool(1, daemonThreads("camvault-clip-"));
         this.metrics = new GatewayMetrics(this::activeUploads, disk::freeBytes);
         this.uploads = new UploadStore(config, backend, disk, writers, metrics);
         try {
             Access access = new Access(backend);
             TusContext tus = new TusContext(config, uploads, access, control);
-            List<Route> routes = List.of(new HealthRoute(this::ready), new MetricsRoute(metrics), new TusRoute(tus),
-                    new SegmentsRoute(backend, access, control));
+            List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::ready),
+                    new MetricsRoute(metrics), new TusRoute(tus)));
+            ReviewRoutes.register(routes, backend, review, access, control, clips); // before SegmentsRoute
+            routes.add(new SegmentsRoute(backend, access, control));
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
@@ -86,13 +95,26 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Binds and returns once listening. */
     public static GatewayServer start(GatewayConfig config, Vault vault) {
-        return start(config, new VaultBackend(vault), DiskSpace.of(vault.config().uploadsDir()));
+        return start(config, vault, null);
+    }
+
+    /**
+     * Binds over a vault with its media worker: streams serve the worker's renditions, thumbnails
+     * its posters, and clips are cut with its tool. {@code media} may be null (no renditions, no clips).
+     */
+    public static GatewayServer start(GatewayConfig config, Vault vault, MediaWorker media) {
+        return start(config, new VaultBackend(vault), DiskSpace.of(vault.config().uploadsDir()),
+                new ReviewBackend(vault, media));
     }
 
     /** Binds over any backend (tests use an in-memory one) and a given view of free space. */
     public static GatewayServer start(GatewayConfig config, Backend backend, DiskSpace disk) {
+        return start(config, backend, disk, null);
+    }
+
+    private static GatewayServer start(GatewayConfig config, Backend backend, DiskSpace disk, ReviewBackend review) {
         try {
-            return new GatewayServer(config, backend, disk);
+            return new GatewayServer(config, backend, disk, review);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding port " + config.port(), e);
@@ -144,6 +166,7 @@ public final class GatewayServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
         control.shutdown();
+        clips.shutdown();
         writers.shutdown();
         try {
             control.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -159,6 +182,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private void shutdownThreads() {
         control.shutdownNow();
+        clips.shutdownNow();
         writers.shutdownNow();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -88,8 +88,11 @@ public final class SegmentsRoute implements Route {
             throw GatewayError.BAD_REQUEST.exception("'cursor' is malformed");
         }
         List<Map<String, Object>> items = new ArrayList<>();
+        java.util.function.Predicate<Segment> flags = triggerFilter(param(params, "trigger"));
         for (Segment s : page.items()) {
-            items.add(json(s));
+            if (flags.test(s)) {
+                items.add(json(s));
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
@@ -116,7 +119,7 @@ public final class SegmentsRoute implements Route {
         return Responses.json(HttpResponseStatus.OK, json(s));
     }
 
-    static Map<String, Object> json(Segment s) {
+    public static Map<String, Object> json(Segment s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().toString());
         m.put("sha256", s.sha256().hex());
@@ -132,6 +135,23 @@ public final class SegmentsRoute implements Route {
         m.put("retentionClass", s.retentionClass().name().toLowerCase(java.util.Locale.ROOT));
         m.put("retainUntil", s.retainUntil() == null ? null : s.retainUntil().toString());
         return m;
+    }
+
+    /**
+     * {@code trigger=marked} (or scheduled, manual, event) filters the page after the index scan: a
+     * page may then hold fewer than {@code limit} items while {@code next} still continues the scan.
+     */
+    private static java.util.function.Predicate<Segment> triggerFilter(String wire) {
+        if (wire == null) {
+            return s -> true;
+        }
+        io.camvault.vault.model.Trigger t;
+        try {
+            t = io.camvault.vault.model.Trigger.parse(wire);
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.BAD_REQUEST.exception("'trigger' must be one of scheduled, manual, marked, event");
+        }
+        return s -> s.trigger() == t;
     }
 
     private static String param(Map<String, List<String>> params, String name) {

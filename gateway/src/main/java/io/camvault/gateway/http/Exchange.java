@@ -112,6 +112,39 @@ public abstract class Exchange {
         respond(Responses.error(e));
     }
 
+    /**
+     * Sends a streamed answer: {@code head} (which must carry its {@code Content-Length}), then each
+     * part in order ({@code ByteBuf}s and {@code FileRegion}s, so files go out with sendfile), then
+     * the end of the message. Safe from any thread; if an answer was already sent the parts are
+     * released.
+     */
+    protected final void respondStreamed(io.netty.handler.codec.http.HttpResponse head, java.util.List<Object> parts) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> respondStreamed(head, parts));
+            return;
+        }
+        if (responded || !ctx.channel().isActive()) {
+            parts.forEach(io.netty.util.ReferenceCountUtil::release);
+            return;
+        }
+        responded = true;
+        boolean keepAlive = bodyDone && HttpUtil.isKeepAlive(request);
+        if (!keepAlive) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.write(head);
+        for (Object part : parts) {
+            ctx.write(part);
+        }
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
+            if (!keepAlive || !f.isSuccess()) {
+                ctx.close();
+            } else {
+                router().requestRead(ctx);
+            }
+        });
+    }
+
     /** Sends the answer; safe from any thread. The first answer wins. */
     protected final void respond(FullHttpResponse response) {
         if (!ctx.executor().inEventLoop()) {

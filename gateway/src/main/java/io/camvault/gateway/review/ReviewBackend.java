@@ -1,0 +1,69 @@
+package io.camvault.gateway.review;
+
+import io.camvault.vault.Vault;
+import io.camvault.vault.audit.AuditEvent;
+import io.camvault.vault.media.Derived;
+import io.camvault.vault.media.DerivedStore;
+import io.camvault.vault.media.MediaJobs;
+import io.camvault.vault.media.MediaRecord;
+import io.camvault.vault.media.MediaWorker;
+import io.camvault.vault.model.Segment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What review asks of the vault beyond {@link io.camvault.gateway.backend.Backend}: media records,
+ * local files of originals and derived files, the custody trail, and clips. Without a
+ * {@link MediaWorker} (the gateway started without media work) there are no renditions, posters
+ * or clips: stream falls back to the original when it is playable as it is, and clips answer 503.
+ */
+public final class ReviewBackend {
+    private final Vault vault;
+    private final MediaWorker media;
+    private final MediaJobs jobs;
+    private final DerivedStore derived;
+
+    public ReviewBackend(Vault vault, MediaWorker media) {
+        this.vault = vault;
+        this.media = media;
+        this.jobs = new MediaJobs(vault);
+        this.derived = media == null ? new DerivedStore(vault.config().dataDir(), vault.clock()) : media.derived();
+    }
+
+    public boolean canClip() {
+        return media != null;
+    }
+
+    public Optional<MediaRecord> media(Segment s) {
+        return jobs.record(s.id());
+    }
+
+    public boolean mediaQueued(Segment s) {
+        return jobs.queued(s.id());
+    }
+
+    public Optional<Path> original(Segment s) {
+        return vault.objects().localFile(s.sha256());
+    }
+
+    /** A complete derived file of this segment's original, by its name in the derived store. */
+    public Optional<Derived> derived(Segment s, String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return derived.find(s.sha256(), name);
+    }
+
+    /** Audit events whose subject is this segment, oldest first. */
+    public List<AuditEvent> custody(Segment s, int limit) {
+        return vault.audit().bySubject("segment:" + s.id(), limit);
+    }
+
+    /** Cuts (or finds) a clip; runs the media tool on the calling thread. */
+    public Derived clip(Segment s, Duration from, Duration to, boolean exact) {
+        Path original = original(s).orElseThrow(() -> new IllegalStateException("original not local"));
+        return media.processor().clip(s.sha256(), original, from, to, exact);
+    }
+}
