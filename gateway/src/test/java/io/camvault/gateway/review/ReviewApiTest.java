@@ -254,4 +254,17 @@ class ReviewApiTest {
         assertThat(onlyMarked.get("items").findValuesAsText("id")).containsExactly(marked.id().toString());
         assertThat(get("/api/v1/segments?trigger=bogus", supervisor, null).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void reviewPageIsServedFromTheGatewayWithNothingExternal() throws Exception {
+        for (String path : List.of("/review/", "/review/app.js", "/review/app.css")) {
+            HttpResponse<byte[]> r = get(path, null, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'self'");
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            assertThat(body).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("@import");
+        }
+        assertThat(get("/review", null, null).statusCode()).isEqualTo(301);
+        assertThat(get("/review/nope.js", null, null).statusCode()).isEqualTo(404);
+    }
 }
