@@ -18,6 +18,10 @@ final class Latencies {
         samples[count++] = nanos;
     }
 
+    long sample(int i) {
+        return samples[i];
+    }
+
     int count() {
         return count;
     }
