@@ -120,9 +120,14 @@ async function more() {
 }
 
 function addResult(s, isNew) {
+  // the poster is made by the media job after commit: until then 404, so retry a few times
   const img = el('img', { alt: '', loading: 'lazy' });
-  img.src = withToken('/api/v1/segments/' + s.id + '/thumbnail');
-  img.addEventListener('error', () => { img.replaceWith(el('div', { class: 'nothumb' })); }, { once: true });
+  const thumb = withToken('/api/v1/segments/' + s.id + '/thumbnail');
+  let tries = 0;
+  img.addEventListener('error', () => {
+    if (++tries <= 5 && state.token) { setTimeout(() => { img.src = thumb + '&retry=' + tries; }, 3000); } else { img.classList.add('nothumb'); img.removeAttribute('src'); }
+  });
+  img.src = thumb;
   const li = el('li', { class: 'result' + (isNew ? ' new' : ''), 'data-id': s.id },
     img,
     el('div', { class: 'meta' },
