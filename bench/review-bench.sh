@@ -6,7 +6,7 @@
 #   bench/review-bench.sh [--uploads 16] [--viewers 8] [--upload-mib 256] [--seconds 15] [--tmp DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q ${MVN_OFFLINE:-} -pl bench -am -DskipTests package >/dev/null
+./mvnw -B -q ${MVN_OFFLINE:-} -pl bench -am -DskipTests package >/dev/null || { echo "build failed: ./mvnw -pl bench -am -DskipTests package" >&2; exit 1; }
 cp="bench/target/camvault-bench.jar:$(cat bench/target/classpath.txt)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
