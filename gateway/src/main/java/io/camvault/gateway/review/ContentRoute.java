@@ -5,6 +5,7 @@ import io.camvault.gateway.backend.Backend;
 import io.camvault.gateway.http.Exchange;
 import io.camvault.gateway.http.OffloadedExchange;
 import io.camvault.gateway.http.Route;
+import io.camvault.gateway.http.SimpleExchange;
 import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.model.Principal;
@@ -54,6 +55,11 @@ public final class ContentRoute implements Route {
         Matcher seg = SEGMENT.matcher(path);
         Matcher clip = CLIP.matcher(path);
         boolean get = request.method().equals(HttpMethod.GET);
+        if ((seg.matches() || clip.matches()) && (request.method().equals(HttpMethod.HEAD)
+                || request.method().equals(HttpMethod.OPTIONS))) {
+            // reads without a body; not an attempt to alter anything, so not audited
+            return SimpleExchange.failing(ctx, request, GatewayError.METHOD_NOT_ALLOWED.exception());
+        }
         if (seg.matches()) {
             String rawId = seg.group(1);
             String kind = seg.group(2);

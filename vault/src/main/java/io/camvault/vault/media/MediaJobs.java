@@ -19,6 +19,8 @@ import java.util.Optional;
  * resumes exactly the work that was not finished.
  */
 public final class MediaJobs {
+    private static final byte[] BACKFILLED = Keys.meta("media.backfilled");
+    private static final int BACKFILL_BATCH = 1000;
     private final Vault vault;
     private final KvStore kv;
 
@@ -35,6 +37,42 @@ public final class MediaJobs {
     /** Queues a segment again (e.g. after its derived files were discarded). */
     public void requeue(SegmentId id) {
         vault.commit(b -> enqueue(b, id, vault.clock().instant()), List.of());
+    }
+
+    /**
+     * Once per data directory: queues every segment that has neither a media record nor a queue
+     * entry (segments committed before media work existed). Returns how many were queued.
+     */
+    public long backfill() {
+        if (kv.get(ColumnFamily.META, BACKFILLED) != null) {
+            return 0;
+        }
+        List<SegmentId> chunk = new ArrayList<>();
+        long[] queued = {0};
+        vault.segments().forEachFrom(null, s -> {
+            byte[] key = Keys.segment(s.id());
+            if (kv.get(ColumnFamily.MEDIA, key) == null && kv.get(ColumnFamily.MEDIA_QUEUE, key) == null) {
+                chunk.add(s.id());
+            }
+            if (chunk.size() >= BACKFILL_BATCH) {
+                queued[0] += enqueueAll(chunk);
+            }
+            return true;
+        });
+        queued[0] += enqueueAll(chunk);
+        vault.commit(b -> b.put(ColumnFamily.META, BACKFILLED, new byte[] {1}), List.of());
+        return queued[0];
+    }
+
+    private int enqueueAll(List<SegmentId> ids) {
+        int n = ids.size();
+        if (n > 0) {
+            Instant now = vault.clock().instant();
+            List<SegmentId> copy = List.copyOf(ids);
+            vault.commit(b -> copy.forEach(id -> enqueue(b, id, now)), List.of());
+            ids.clear();
+        }
+        return n;
     }
 
     /** Up to {@code limit} queued segments, oldest first (ids are time-ordered). */

@@ -71,6 +71,16 @@ public final class MediaWorker implements AutoCloseable {
     /** Starts polling the queue; pending work from before a restart is picked up at once. */
     public static MediaWorker start(Vault vault, MediaTool tool, Settings settings) {
         MediaWorker w = new MediaWorker(vault, tool, settings);
+        w.dispatcher.execute(() -> {
+            try {
+                long n = w.jobs.backfill();
+                if (n > 0) {
+                    LOG.info("media.backfilled segments={}", n);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("media.backfill_failed error=\"{}\"", e.toString());
+            }
+        });
         w.dispatcher.scheduleWithFixedDelay(w::dispatch, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("media.worker_started threads={} poll={}", settings.threads(), settings.poll());
         return w;

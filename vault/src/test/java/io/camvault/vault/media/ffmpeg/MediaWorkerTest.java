@@ -72,4 +72,23 @@ class MediaWorkerTest {
             assertThat(worker.jobs().queued(good.segment().id())).isFalse();
         }
     }
+
+    @Test
+    void segmentsCommittedBeforeMediaWorkExistedAreQueuedOnce() throws Exception {
+        IngestResult old;
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC())) {
+            old = commit(vault, Samples.H264);
+            // as if committed by a version without the media queue
+            vault.commit(b -> b.delete(io.camvault.vault.kv.ColumnFamily.MEDIA_QUEUE,
+                    io.camvault.vault.kv.Keys.segment(old.segment().id())), java.util.List.of());
+            assertThat(new MediaJobs(vault).pending(10)).isEmpty();
+        }
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC());
+             MediaWorker worker = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT)) {
+            Thread.sleep(200);
+            awaitIdle(worker);
+            assertThat(worker.jobs().record(old.segment().id())).isPresent();
+            assertThat(worker.jobs().backfill()).isZero();
+        }
+    }
 }
