@@ -16,6 +16,19 @@ import org.slf4j.LoggerFactory;
 public final class FfmpegMediaTool implements MediaTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTool.class);
+    private static final String GPL_NATIVES = "/org/bytedeco/ffmpeg/linux-x86_64-gpl/";
+
+    static {
+        // The default natives (LGPL) encode H.264 with libopenh264 only. A deployment that accepts
+        // GPL terms may put FFmpeg's linux-x86_64-gpl natives on the classpath (vault profile
+        // gpl-codecs) to get libx264; JavaCPP loads them only when told the platform extension, and
+        // must be told before its first native load, which is here.
+        if (System.getProperty("org.bytedeco.javacpp.platform.extension") == null
+                && FfmpegMediaTool.class.getResource(GPL_NATIVES + "libjniavcodec.so") != null) {
+            System.setProperty("org.bytedeco.javacpp.platform.extension", "-gpl");
+        }
+        Av.init();
+    }
 
     @Override
     public MediaFacts probe(Path src) {
@@ -64,7 +77,10 @@ public final class FfmpegMediaTool implements MediaTool {
         long f = from.toNanos() / 1000;
         long t = to.toNanos() / 1000;
         if (exact) {
-            Transcoder.transcode(src, dst, ProxySettings.DEFAULT.withHeight(0), f, t);
+            // an exact clip keeps the source size and roughly its bit rate: it may become evidence
+            long sourceRate = FfmpegProbe.probe(src).bitRate();
+            int rate = (int) Math.max(1_000_000, Math.min(20_000_000, sourceRate));
+            Transcoder.transcode(src, dst, new ProxySettings(0, null, "veryfast", rate, 128_000, 2), f, t);
         } else {
             PacketCopier.copy(src, dst, f, t);
         }

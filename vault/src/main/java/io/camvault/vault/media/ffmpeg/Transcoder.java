@@ -8,6 +8,9 @@ import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
 import io.camvault.vault.media.ProxySettings;
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -25,6 +28,8 @@ final class Transcoder {
 
     private static final String X264 = "libx264";
     private static final String OPENH264 = "libopenh264";
+    private static final int QUEUE_FRAMES = 16;
+    private static final Frame END = new Frame();
 
     private Transcoder() {
     }
@@ -101,20 +106,69 @@ final class Transcoder {
 
     private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros)
             throws FrameGrabber.Exception, FrameRecorder.Exception {
-        Frame f;
-        while ((f = g.grabFrame(true, true, true, false, false)) != null) {
-            if (toMicros >= 0 && f.timestamp > toMicros) {
-                break;
-            }
-            if (f.image != null) {
-                long ts = f.timestamp - base;
-                if (ts > r.getTimestamp()) {
-                    r.setTimestamp(ts); // follow the source clock, so variable frame rates stay in sync
+        // Decoding (with scaling) and encoding each take about half the work; run them on two
+        // threads like the ffmpeg CLI does, or one waits for the other and a core sits idle.
+        // The grabber reuses its buffers, so frames cross the queue as copies (480p: ~0.5 MB each).
+        BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread decoder = new Thread(() -> decode(g, queue, toMicros, failure), "media-decode");
+        decoder.setDaemon(true);
+        decoder.start();
+        try {
+            while (true) {
+                Frame f = queue.take();
+                if (f == END) {
+                    break;
                 }
-                r.record(f, AV_PIX_FMT_YUV420P);
-            } else if (f.samples != null && r.getAudioChannels() > 0) {
-                r.record(f);
+                if (f.image != null) {
+                    long ts = f.timestamp - base;
+                    if (ts > r.getTimestamp()) {
+                        r.setTimestamp(ts); // follow the source clock, so variable frame rates stay in sync
+                    }
+                    r.record(f, AV_PIX_FMT_YUV420P);
+                } else if (f.samples != null && r.getAudioChannels() > 0) {
+                    r.record(f);
+                }
+                f.close();
             }
+            decoder.join();
+        } catch (InterruptedException e) {
+            decoder.interrupt();
+            Thread.currentThread().interrupt();
+            throw new FrameRecorder.Exception("interrupted", e);
+        } finally {
+            if (decoder.isAlive()) {
+                decoder.interrupt();
+                queue.clear();
+            }
+        }
+        Exception e = failure.get();
+        if (e instanceof FrameGrabber.Exception ge) {
+            throw ge;
+        } else if (e != null) {
+            throw new FrameGrabber.Exception("decoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void decode(FFmpegFrameGrabber g, BlockingQueue<Frame> queue, long toMicros,
+                               AtomicReference<Exception> failure) {
+        try {
+            try {
+                Frame f;
+                while ((f = g.grabFrame(true, true, true, false, false)) != null) {
+                    if (toMicros >= 0 && f.timestamp > toMicros) {
+                        break;
+                    }
+                    if (f.image != null || f.samples != null) {
+                        queue.put(f.clone());
+                    }
+                }
+            } catch (Exception e) {
+                failure.set(e);
+            }
+            queue.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
