@@ -108,10 +108,11 @@ final class Transcoder {
             throws FrameGrabber.Exception, FrameRecorder.Exception {
         // Decoding (with scaling) and encoding each take about half the work; run them on two
         // threads like the ffmpeg CLI does, or one waits for the other and a core sits idle.
-        // The grabber reuses its buffers, so frames cross the queue as copies (480p: ~0.5 MB each).
+        // The grabber reuses its buffers, so frames cross the queue as copies (480p: ~0.6 MB each).
         BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread decoder = new Thread(() -> decode(g, queue, toMicros, failure), "media-decode");
+        PackedYuv packer = new PackedYuv(QUEUE_FRAMES + 4);
+        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, failure), "media-decode");
         decoder.setDaemon(true);
         decoder.start();
         try {
@@ -126,10 +127,13 @@ final class Transcoder {
                         r.setTimestamp(ts); // follow the source clock, so variable frame rates stay in sync
                     }
                     r.record(f, AV_PIX_FMT_YUV420P);
-                } else if (f.samples != null && r.getAudioChannels() > 0) {
-                    r.record(f);
+                    packer.release(f);
+                } else {
+                    if (f.samples != null && r.getAudioChannels() > 0) {
+                        r.record(f);
+                    }
+                    f.close();
                 }
-                f.close();
             }
             decoder.join();
         } catch (InterruptedException e) {
@@ -150,8 +154,8 @@ final class Transcoder {
         }
     }
 
-    private static void decode(FFmpegFrameGrabber g, BlockingQueue<Frame> queue, long toMicros,
-                               AtomicReference<Exception> failure) {
+    private static void decode(FFmpegFrameGrabber g, BlockingQueue<Frame> queue, PackedYuv packer,
+                               long toMicros, AtomicReference<Exception> failure) {
         try {
             try {
                 Frame f;
@@ -159,7 +163,9 @@ final class Transcoder {
                     if (toMicros >= 0 && f.timestamp > toMicros) {
                         break;
                     }
-                    if (f.image != null || f.samples != null) {
+                    if (f.image != null) {
+                        queue.put(packer.copy(f));
+                    } else if (f.samples != null) {
                         queue.put(f.clone());
                     }
                 }
