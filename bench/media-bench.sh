@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Media benchmark: JavaCV/FFmpeg vs the ffmpeg CLI on a generated 60 s 1080p30 H.264 8 Mbit/s file.
 # Needs ffmpeg/ffprobe on PATH (to generate the source and as baseline) and /usr/bin/time for CPU
-# figures. Prints figures and ratios; asserts nothing.
+# figures. Prints figures and ratios; asserts nothing. Figures: docs/BENCHMARKS.md, section "Media".
 #   bench/media-bench.sh [--gpl] [--runs N] [--seconds S] [--keep]
 # Default (LGPL natives): JavaCV encodes with libopenh264, and the baseline is the ffmpeg binary
 # shipped in the same natives jar (same FFmpeg build, same encoder, same settings).
@@ -13,9 +13,9 @@ profile=()
 gpl=false
 if [ "${1:-}" = "--gpl" ]; then gpl=true; profile=(-Pgpl-codecs); shift; fi
 
-./mvnw -B -q "${profile[@]}" -pl bench -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+# the bench module's package phase writes bench/target/classpath.txt (runtime scope)
+./mvnw -B -q "${profile[@]}" -pl bench -am -DskipTests package >/dev/null
+cp="bench/target/camvault-bench.jar:$(cat bench/target/classpath.txt)"
 
 args=("$@")
 clidir=$(mktemp -d)
