@@ -5,7 +5,7 @@ import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.Keys;
-import io.camvault.vault.kv.Records;
+import io.camvault.vault.kv.SegmentCodec;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 /**
  * Segments and their secondary keys (officer+time, recorder+time, unit+time, time, case+time,
  * retain-until, hash) over a {@link KvStore}. Key layouts are in {@link Keys}; values go through
- * {@link Records}. Secondary keys map to an empty value (the segment id is the key's tail), except
+ * {@link SegmentCodec}. Secondary keys map to an empty value (the segment id is the key's tail), except
  * SEGMENTS_BY_HASH, which maps the digest to the segment id.
  *
  * <p>Writes are staged into the caller's batch, so a segment commits together with its audit
@@ -59,7 +59,7 @@ public final class SegmentIndex {
             throw new VaultException(VaultException.Kind.CONFLICT,
                     "a segment with sha256 " + segment.sha256().hex() + " already exists");
         }
-        batch.put(ColumnFamily.SEGMENTS, primary, Records.encode(segment));
+        batch.put(ColumnFamily.SEGMENTS, primary, SegmentCodec.encode(segment));
         for (Entry e : entries) {
             batch.put(e.cf(), e.keyBytes(), e.value(segment.id()));
         }
@@ -90,7 +90,7 @@ public final class SegmentIndex {
                 batch.delete(e.cf(), e.keyBytes());
             }
         }
-        batch.put(ColumnFamily.SEGMENTS, Keys.segment(after.id()), Records.encode(after));
+        batch.put(ColumnFamily.SEGMENTS, Keys.segment(after.id()), SegmentCodec.encode(after));
         for (Entry e : newEntries) {
             if (!oldEntries.contains(e)) {
                 batch.put(e.cf(), e.keyBytes(), e.value(after.id()));
@@ -100,7 +100,7 @@ public final class SegmentIndex {
 
     public Optional<Segment> get(SegmentId id) {
         byte[] value = kv.get(ColumnFamily.SEGMENTS, Keys.segment(id));
-        return value == null ? Optional.empty() : Optional.of(Records.decode(value, Segment.class));
+        return value == null ? Optional.empty() : Optional.of(SegmentCodec.decode(value));
     }
 
     public Optional<Segment> findByHash(Sha256 sha256) {
