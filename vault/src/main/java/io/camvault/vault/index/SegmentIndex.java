@@ -98,6 +98,15 @@ public final class SegmentIndex {
         }
     }
 
+    /**
+     * Fills this (empty) index with {@code segments} through sorted table files instead of inserts:
+     * the rebuild-from-manifests path. Same result as inserting each; rules, failure semantics and
+     * memory in {@link SegmentBulkLoader}. Returns the number loaded.
+     */
+    public long bulkLoad(Iterable<Segment> segments) {
+        return new SegmentBulkLoader(kv, SegmentBulkLoader.DEFAULT_RUN_SIZE).load(segments);
+    }
+
     public Optional<Segment> get(SegmentId id) {
         byte[] value = kv.get(ColumnFamily.SEGMENTS, Keys.segment(id));
         return value == null ? Optional.empty() : Optional.of(SegmentCodec.decode(value));
