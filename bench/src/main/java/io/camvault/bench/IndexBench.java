@@ -1,13 +1,14 @@
 package io.camvault.bench;
 
 import io.camvault.vault.index.Page;
+import io.camvault.vault.index.SegmentBulkLoader;
 import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.index.SegmentQuery;
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.Keys;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
-import io.camvault.vault.kv.Records;
+import io.camvault.vault.kv.SegmentCodec;
 import io.camvault.vault.kv.RocksKvStore;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentId;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -53,10 +55,14 @@ public final class IndexBench {
     private final int synced;
     private final int batchSize;
     private final boolean shuffled;
+    private final int runSize;
+    private final boolean withOnline;
     private final Path root;
 
     private IndexBench(int segments, int officers, int queries, int synced, int batchSize, boolean shuffled,
-            Path root) {
+            int runSize, boolean withOnline, Path root) {
+        this.runSize = runSize;
+        this.withOnline = withOnline;
         this.segments = segments;
         this.officers = officers;
         this.queries = queries;
@@ -73,6 +79,8 @@ public final class IndexBench {
         int synced = 2_000;
         int batch = 1_000;
         boolean shuffled = false;
+        int run = SegmentBulkLoader.DEFAULT_RUN_SIZE;
+        boolean online = true;
         Path dir = null;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
@@ -85,6 +93,8 @@ public final class IndexBench {
                 case "--batch" -> batch = Integer.parseInt(value);
                 case "--dir" -> dir = Path.of(value);
                 case "--shuffled" -> shuffled = true;
+                case "--run" -> run = Integer.parseInt(value);
+                case "--no-online" -> online = false;
                 default -> {
                     System.err.println("unknown option " + arg);
                     System.exit(2);
@@ -94,7 +104,7 @@ public final class IndexBench {
         Path root = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir,
                 "camvault-index-bench");
         try {
-            new IndexBench(segments, officers, queries, synced, batch, shuffled, root).run();
+            new IndexBench(segments, officers, queries, synced, batch, shuffled, run, online, root).run();
         } finally {
             deleteTree(root);
         }
@@ -108,22 +118,38 @@ public final class IndexBench {
                 Runtime.getRuntime().maxMemory() >> 20, root);
         List<byte[]> sampleValues = sampleValues(1_000);
         double avgValue = sampleValues.stream().mapToInt(v -> v.length).average().orElse(0);
-        System.out.printf("segment record: %.0f bytes on average (JSON), 8 index keys per segment%n", avgValue);
+        System.out.printf("segment record: %.0f bytes on average (SegmentCodec v%d), 8 index keys per segment%n",
+                avgValue, SegmentCodec.VERSION);
 
         try (KvStore raw = RocksKvStore.open(root.resolve("raw"));
-             KvStore kv = RocksKvStore.open(root.resolve("index"))) {
+             KvStore online = RocksKvStore.open(root.resolve("online"));
+             RocksKvStore kv = RocksKvStore.open(root.resolve("index"))) {
             BulkResult rawBulk = rawBulk(raw, sampleValues);
-            BulkResult bulk = indexBulk(kv);
             double rawRate = rawBulk.rate();
-            System.out.printf("bulk (unsynced batches of %,d + flush): index %,.0f segments/s vs raw puts %,.0f/s"
-                    + " = %.2f of raw%n", batchSize, bulk.rate(), rawRate, bulk.rate() / rawRate);
-            System.out.printf("bulk, CPU of the loading thread: index %.1f us/segment vs raw %.1f us/put = %.1f x%n",
-                    bulk.cpuMicrosEach(), rawBulk.cpuMicrosEach(), bulk.cpuMicrosEach() / rawBulk.cpuMicrosEach());
+            if (withOnline) {
+                BulkResult inserts = indexBulk(online);
+                System.out.printf("online insert (SegmentIndex.insert, unsynced batches of %,d + flush): %,.0f segments/s"
+                        + " vs raw puts %,.0f/s = %.2f of raw%n", batchSize, inserts.rate(), rawRate,
+                        inserts.rate() / rawRate);
+                System.out.printf("online insert, CPU of the loading thread: %.1f us/segment vs raw %.1f us/put = %.1f x%n",
+                        inserts.cpuMicrosEach(), rawBulk.cpuMicrosEach(),
+                        inserts.cpuMicrosEach() / rawBulk.cpuMicrosEach());
+            }
+            BulkResult bulk = indexBulkLoad(kv);
+            System.out.printf("bulk load (SegmentBulkLoader, sorted table files, runs of %,d): %,.0f segments/s"
+                    + " vs raw puts %,.0f/s = %.2f of raw; CPU %.1f us/segment%n", runSize, bulk.rate(), rawRate,
+                    bulk.rate() / rawRate, bulk.cpuMicrosEach());
+            long compactStarted = System.nanoTime();
+            kv.compactAll();
+            System.out.printf("compaction after the bulk load (compactRange, all families): %.1f s%n",
+                    seconds(compactStarted));
 
-            Latencies rawSynced = rawSynced(raw, sampleValues);
-            Latencies indexSynced = indexSynced(kv);
-            System.out.printf("synced, 1 segment per batch: index %s; raw put %s; p50 ratio %.2f%n",
-                    indexSynced.summary(), rawSynced.summary(), indexSynced.micros(0.5) / rawSynced.micros(0.5));
+            if (withOnline) {
+                Latencies rawSynced = rawSynced(raw, sampleValues);
+                Latencies indexSynced = indexSynced(online);
+                System.out.printf("synced, 1 segment per batch: index %s; raw put %s; p50 ratio %.2f%n",
+                        indexSynced.summary(), rawSynced.summary(), indexSynced.micros(0.5) / rawSynced.micros(0.5));
+            }
 
             SegmentIndex index = new SegmentIndex(kv);
             Latencies gets = primaryGets(index, bulk.sampleIds());
@@ -132,7 +158,7 @@ public final class IndexBench {
                     q.avgItems(), q.latencies().summary());
             System.out.printf("baseline get by id (1 read + decode): %s; query p50 = %.1f x get p50%n",
                     gets.summary(), q.latencies().micros(0.5) / gets.micros(0.5));
-            System.out.printf("targets: bulk >= 100,000 segments/s: %s; query p99 <= 1 ms: %s%n",
+            System.out.printf("targets: bulk load >= 100,000 segments/s: %s; query p99 <= 1 ms: %s%n",
                     bulk.rate() >= 100_000 ? "met" : "MISSED", q.latencies().micros(0.99) <= 1_000 ? "met" : "MISSED");
         }
     }
@@ -149,7 +175,7 @@ public final class IndexBench {
         BenchSegments gen = new BenchSegments(officers, n, shuffled, 7);
         List<byte[]> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            values.add(Records.encode(gen.next()));
+            values.add(SegmentCodec.encode(gen.next()));
         }
         return values;
     }
@@ -189,6 +215,37 @@ public final class IndexBench {
             }
         }
         kv.flush();
+        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), sample);
+    }
+
+    /** The rebuild path: the same segments (same seed) through {@link SegmentBulkLoader}. */
+    private BulkResult indexBulkLoad(KvStore kv) {
+        BenchSegments gen = new BenchSegments(officers, segments, shuffled, 42);
+        List<SegmentId> sample = new ArrayList<>();
+        int every = Math.max(1, segments / queries);
+        Iterable<Segment> stream = () -> new Iterator<>() {
+            private int done;
+
+            @Override
+            public boolean hasNext() {
+                return done < segments;
+            }
+
+            @Override
+            public Segment next() {
+                Segment s = gen.next();
+                if (done++ % every == 0) {
+                    sample.add(s.id());
+                }
+                return s;
+            }
+        };
+        long started = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long loaded = new SegmentBulkLoader(kv, runSize).load(stream);
+        if (loaded != segments) {
+            throw new IllegalStateException("bulk load took " + loaded + " of " + segments);
+        }
         return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), sample);
     }
 

@@ -132,22 +132,30 @@ public final class SegmentIndex {
         if (query.cursor() != null) {
             start = Keys.successor(decodeCursor(query.cursor(), range));
         }
-        List<Segment> items = new ArrayList<>();
-        byte[][] last = new byte[1][];
+        List<byte[]> keys = new ArrayList<>();
         boolean[] more = new boolean[1];
         kv.scan(range.cf(), start, range.end(), (key, value) -> {
-            if (items.size() == query.limit()) {
+            if (keys.size() == query.limit()) {
                 more[0] = true;
                 return false;
             }
-            // A secondary key whose segment is gone was purged after this scan began; skip it.
-            get(Keys.trailingSegmentId(key)).ifPresent(s -> {
-                items.add(s);
-                last[0] = key;
-            });
+            keys.add(key);
             return true;
         });
-        return new Page<>(items, more[0] ? CURSOR_ENCODER.encodeToString(last[0]) : null);
+        List<byte[]> ids = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            ids.add(Arrays.copyOfRange(key, key.length - Keys.SEGMENT_ID_BYTES, key.length));
+        }
+        List<byte[]> records = kv.getAll(ColumnFamily.SEGMENTS, ids);
+        List<Segment> items = new ArrayList<>(keys.size());
+        for (byte[] record : records) {
+            // A secondary key whose segment is gone was purged after this scan began; skip it.
+            if (record != null) {
+                items.add(SegmentCodec.decode(record));
+            }
+        }
+        // The cursor is the last key scanned, resolved or not, so a page of purged keys still moves on.
+        return new Page<>(items, more[0] ? CURSOR_ENCODER.encodeToString(keys.get(keys.size() - 1)) : null);
     }
 
     /**
