@@ -30,12 +30,14 @@ import java.util.stream.Stream;
 /**
  * The segment index under load, against plain RocksDB in the same run.
  *
- * <p>Bulk phase: {@code --segments} segments (default 1,000,000; ~1,000 officers over one year, so
- * about three per officer per day) indexed in batches of {@code --batch} with unsynced writes and
- * one flush at the end — the shape of a rebuild from object manifests, not of live ingest. Live
- * ingest commits one segment per synced batch; the synced phase measures that for a few thousand
- * segments. Each phase has a baseline: the same number of raw puts of real encoded segment values
- * under a 16-byte key, no secondary keys, no read-before-write.
+ * <p>Write phases, each against a baseline of the same number of raw puts of real encoded segment
+ * values under a 16-byte key (no secondary keys, no read-before-write): online insert of
+ * {@code --segments} segments (default 1,000,000; ~1,000 officers over one year, so about three
+ * per officer per day) through {@code SegmentIndex.insert} in unsynced batches of {@code --batch}
+ * and one flush; bulk load of the same segments through {@link SegmentBulkLoader} (sorted table
+ * files, runs of {@code --run}), then a full compaction, timed apart; a few thousand synced
+ * single-segment commits, the shape of live ingest. {@code --no-online} skips the online insert
+ * and synced phases.
  *
  * <p>Query phase: {@code --queries} random officer + one-day window searches after a warm-up, with
  * a baseline of the same number of single-segment reads by id.
@@ -43,7 +45,7 @@ import java.util.stream.Stream;
  * <p>Segments arrive roughly in recording order unless {@code --shuffled} (see {@link BenchSegments}).
  *
  * <p>Run: {@code bench/index-bench.sh [--segments=N] [--officers=N] [--queries=N] [--synced=N]
- * [--batch=N] [--shuffled] [--dir=PATH]}.
+ * [--batch=N] [--run=N] [--no-online] [--shuffled] [--dir=PATH]}.
  */
 public final class IndexBench {
     private static final int QUERY_LIMIT = 100;
@@ -126,8 +128,13 @@ public final class IndexBench {
              RocksKvStore kv = RocksKvStore.open(root.resolve("index"))) {
             BulkResult rawBulk = rawBulk(raw, sampleValues);
             double rawRate = rawBulk.rate();
+            System.out.printf("raw puts: process CPU %.1f us/put = %,.0f puts per CPU-second%n",
+                    rawBulk.processCpuMicrosEach(), rawBulk.ratePerCpuSecond());
             if (withOnline) {
                 BulkResult inserts = indexBulk(online);
+                System.out.printf("online insert: process CPU %.1f us/segment = %,.0f segments per CPU-second"
+                        + " = %.2f of raw%n", inserts.processCpuMicrosEach(), inserts.ratePerCpuSecond(),
+                        inserts.ratePerCpuSecond() / rawBulk.ratePerCpuSecond());
                 System.out.printf("online insert (SegmentIndex.insert, unsynced batches of %,d + flush): %,.0f segments/s"
                         + " vs raw puts %,.0f/s = %.2f of raw%n", batchSize, inserts.rate(), rawRate,
                         inserts.rate() / rawRate);
@@ -139,6 +146,9 @@ public final class IndexBench {
             System.out.printf("bulk load (SegmentBulkLoader, sorted table files, runs of %,d): %,.0f segments/s"
                     + " vs raw puts %,.0f/s = %.2f of raw; CPU %.1f us/segment%n", runSize, bulk.rate(), rawRate,
                     bulk.rate() / rawRate, bulk.cpuMicrosEach());
+            System.out.printf("bulk load: process CPU %.1f us/segment = %,.0f segments per CPU-second = %.2f of raw%n",
+                    bulk.processCpuMicrosEach(), bulk.ratePerCpuSecond(),
+                    bulk.ratePerCpuSecond() / rawBulk.ratePerCpuSecond());
             long compactStarted = System.nanoTime();
             kv.compactAll();
             System.out.printf("compaction after the bulk load (compactRange, all families): %.1f s%n",
@@ -164,7 +174,12 @@ public final class IndexBench {
     }
 
     /** Wall-clock rate, and CPU of the loading thread alone (RocksDB's flush/compaction threads excluded). */
-    private record BulkResult(double rate, double cpuMicrosEach, List<SegmentId> sampleIds) {
+    private record BulkResult(double rate, double cpuMicrosEach, double processCpuMicrosEach,
+            List<SegmentId> sampleIds) {
+        /** Segments per second of process CPU (all threads, RocksDB's included): the rate on idle cores. */
+        double ratePerCpuSecond() {
+            return 1e6 / processCpuMicrosEach;
+        }
     }
 
     private record QueryResult(Latencies latencies, double avgItems) {
@@ -183,6 +198,7 @@ public final class IndexBench {
     private BulkResult rawBulk(KvStore raw, List<byte[]> values) {
         long started = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
+        long processCpu = processCpuNanos();
         for (int done = 0; done < segments; ) {
             try (KvBatch batch = raw.newBatch()) {
                 for (int i = 0; i < batchSize && done < segments; i++, done++) {
@@ -192,7 +208,8 @@ public final class IndexBench {
             }
         }
         raw.flush();
-        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), List.of());
+        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), processCpuMicrosEach(processCpu),
+                List.of());
     }
 
     private BulkResult indexBulk(KvStore kv) {
@@ -202,6 +219,7 @@ public final class IndexBench {
         int every = Math.max(1, segments / queries);
         long started = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
+        long processCpu = processCpuNanos();
         for (int done = 0; done < segments; ) {
             try (KvBatch batch = kv.newBatch()) {
                 for (int i = 0; i < batchSize && done < segments; i++, done++) {
@@ -215,7 +233,8 @@ public final class IndexBench {
             }
         }
         kv.flush();
-        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), sample);
+        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), processCpuMicrosEach(processCpu),
+                sample);
     }
 
     /** The rebuild path: the same segments (same seed) through {@link SegmentBulkLoader}. */
@@ -242,11 +261,13 @@ public final class IndexBench {
         };
         long started = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
+        long processCpu = processCpuNanos();
         long loaded = new SegmentBulkLoader(kv, runSize).load(stream);
         if (loaded != segments) {
             throw new IllegalStateException("bulk load took " + loaded + " of " + segments);
         }
-        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), sample);
+        return new BulkResult(segments / seconds(started), cpuMicrosEach(cpu), processCpuMicrosEach(processCpu),
+                sample);
     }
 
     private Latencies rawSynced(KvStore raw, List<byte[]> values) {
@@ -323,6 +344,15 @@ public final class IndexBench {
 
     private double cpuMicrosEach(long startedCpuNanos) {
         return (THREADS.getCurrentThreadCpuTime() - startedCpuNanos) / 1e3 / segments;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private double processCpuMicrosEach(long startedNanos) {
+        return (processCpuNanos() - startedNanos) / 1e3 / segments;
     }
 
     private static double seconds(long startedNanos) {
