@@ -71,21 +71,19 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("serve.stopping reason=signal");
+            int exit = ExitCodes.OK;
             // Order: stop taking uploads (in-flight writes finish), stop jobs, then close RocksDB.
-            try {
-                gateway.close();
-            } finally {
-                try {
-                    jobs.close();
-                } finally {
-                    try {
-                        vault.close();
-                    } finally {
-                        LOG.info("serve.stopped");
-                        stopped.countDown();
-                    }
-                }
+            try (AutoCloseable v = vault::close; AutoCloseable j = jobs::close; AutoCloseable g = gateway::close) {
+                LOG.debug("serve.closing");
+            } catch (Exception e) {
+                exit = ExitCodes.FAILURE;
+                LOG.error("serve.stop_failed error={}", e.toString(), e);
             }
+            LOG.info("serve.stopped exit={}", exit);
+            stopped.countDown();
+            // A JVM ended by SIGTERM exits 143 even after a clean shutdown; service managers read that as
+            // a failure. Everything is closed and logged, so say how it really went.
+            Runtime.getRuntime().halt(exit);
         }, "camvault-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("serve.started port={} data={}", gateway.port(), data.dataDir.toAbsolutePath());

@@ -29,21 +29,21 @@ public final class ClientOptions {
         String url = first(server, System.getenv("CAMVAULT_URL"), file.getProperty("server"));
         String tok = first(token, System.getenv("CAMVAULT_TOKEN"), file.getProperty("token"));
         if (url == null) {
-            throw new UserError(ExitCodes.USAGE, "no daemon URL: pass --server URL, set CAMVAULT_URL, or put "
+            throw new UserError(ExitCodes.CONFIG, "no daemon URL: pass --server URL, set CAMVAULT_URL, or put "
                     + "server=URL in " + configPath());
         }
         if (tok == null) {
-            throw new UserError(ExitCodes.USAGE, "no token: pass --token TOKEN, set CAMVAULT_TOKEN, or put "
+            throw new UserError(ExitCodes.CONFIG, "no token: pass --token TOKEN, set CAMVAULT_TOKEN, or put "
                     + "token=TOKEN in " + configPath());
         }
         URI base;
         try {
             base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         } catch (IllegalArgumentException e) {
-            throw new UserError(ExitCodes.USAGE, "not a URL: " + url);
+            throw new UserError(ExitCodes.CONFIG, "not a URL: " + url);
         }
         if (base.getScheme() == null || !base.getScheme().matches("https?") || base.getHost() == null) {
-            throw new UserError(ExitCodes.USAGE, "the daemon URL must be http:// or https:// with a host: " + url);
+            throw new UserError(ExitCodes.CONFIG, "the daemon URL must be http:// or https:// with a host: " + url);
         }
         return new ApiClient(base, tok.strip());
     }

@@ -55,6 +55,9 @@ final class CreateExchange extends BodyExchange {
                 return;
             }
             Long length = null;
+            if (header(Tus.UPLOAD_LENGTH) != null && header(Tus.UPLOAD_DEFER_LENGTH) != null) {
+                throw GatewayError.INVALID_HEADER.exception("send Upload-Length or Upload-Defer-Length, not both");
+            }
             if (!Tus.deferLength(header(Tus.UPLOAD_DEFER_LENGTH))) {
                 String h = header(Tus.UPLOAD_LENGTH);
                 if (h == null) {

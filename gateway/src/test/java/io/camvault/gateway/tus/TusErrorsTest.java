@@ -131,6 +131,25 @@ class TusErrorsTest {
     }
 
     @Test
+    void lengthTogetherWithDeferLengthIs400() throws Exception {
+        HttpResponse<String> r = send(create(DOCK, 10, TusServerTest.metadata(null)).header("Upload-Defer-Length", "1"));
+        assertError(r, 400, "invalid_header");
+        assertThat(r.body()).contains("not both");
+    }
+
+    /** tus-java-client opens one more, empty PATCH at offset == length after the last byte. */
+    @Test
+    void emptyPatchAtTheFinalOffsetOfACompletedUploadIs204() throws Exception {
+        String location = created(4);
+        assertThat(send(patch(location, 0, new byte[] {1, 2, 3, 4})).statusCode()).isEqualTo(204);
+        HttpResponse<String> again = send(patch(location, 4, new byte[0]));
+        assertThat(again.statusCode()).isEqualTo(204);
+        assertThat(again.headers().firstValue("Upload-Offset")).hasValue("4");
+        assertError(send(patch(location, 2, new byte[0])), 409, "offset_mismatch");
+        assertError(send(patch(location, 4, new byte[] {9})), 409, "offset_mismatch");
+    }
+
+    @Test
     void tooLargeIs413() throws Exception {
         assertError(send(create(DOCK, (1 << 20) + 1, TusServerTest.metadata(null))), 413, "too_large");
     }

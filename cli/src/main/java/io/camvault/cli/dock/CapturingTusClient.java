@@ -1,0 +1,54 @@
+package io.camvault.cli.dock;
+
+import io.tus.java.client.ProtocolException;
+import io.tus.java.client.TusClient;
+import io.tus.java.client.TusUpload;
+import io.tus.java.client.TusUploader;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+
+/**
+ * tus-java-client with two additions the dock needs: a read timeout on every request, and access to
+ * the answers' headers (the final {@code 204}'s {@code Camvault-Segment}, the creation's {@code Date}),
+ * which the library reads but does not expose. One instance per upload attempt.
+ */
+final class CapturingTusClient extends TusClient {
+    private final int readTimeoutMillis;
+    private HttpURLConnection last;
+    private boolean created;
+    private String createdDate;
+
+    CapturingTusClient(int readTimeoutMillis) {
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    @Override
+    public void prepareConnection(HttpURLConnection connection) {
+        super.prepareConnection(connection);
+        connection.setReadTimeout(readTimeoutMillis);
+        last = connection;
+    }
+
+    @Override
+    public TusUploader createUpload(TusUpload upload) throws ProtocolException, IOException {
+        TusUploader u = super.createUpload(upload);
+        created = true;
+        createdDate = header("Date");
+        return u;
+    }
+
+    /** A header of the last answer read (headers stay readable after the library disconnects). */
+    String header(String name) {
+        return last == null ? null : last.getHeaderField(name);
+    }
+
+    /** Whether this attempt created a new upload (rather than resuming one). */
+    boolean created() {
+        return created;
+    }
+
+    /** The daemon's {@code Date} on the creation answer, or {@code null}. */
+    String createdDate() {
+        return createdDate;
+    }
+}

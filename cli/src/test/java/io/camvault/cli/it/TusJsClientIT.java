@@ -1,0 +1,129 @@
+package io.camvault.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tus-js-client 4.x, run by node as a separate process, against the real daemon: a plain upload,
+ * one aborted mid-request (the socket is torn down) and resumed by a second process that finds
+ * the upload by its fingerprint, and a parallel upload ({@code parallelUploads: 4}, tus
+ * concatenation). tus-js-client sends each upload as one streamed PATCH.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TusJsClientIT {
+    static final long SIZE = 300L << 20;
+    static final String OFFICER = "300001";
+    static final Duration NODE_TIMEOUT = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path tmp;
+    static Daemon daemon;
+    static String dock;
+    static String clerk;
+    static Api api;
+
+    @BeforeAll
+    static void startDaemon() {
+        Node.jsDir(); // fail fast when npm ci did not run
+        daemon = Daemon.create(tmp);
+        dock = daemon.createToken("dock", "dock-js-it");
+        clerk = daemon.createToken("clerk", "clerk-js-it");
+        daemon.start();
+        api = new Api(daemon.base());
+    }
+
+    @AfterAll
+    static void stopDaemon() {
+        if (daemon != null) {
+            try {
+                daemon.stop();
+            } finally {
+                daemon.close();
+            }
+        }
+    }
+
+    @Test
+    void plainUploadWithDeclaredSha256IsStoredIntact() throws Exception {
+        TestFiles.Source src = TestFiles.generate(tmp.resolve("js-plain.mp4"), SIZE, 0x15_0001L);
+        Node.Result r = Node.upload(dock, NODE_TIMEOUT, "--endpoint", daemon.filesEndpoint().toString(),
+                "--file", src.path().toString(),
+                "--metadata", json(Api.metadata(OFFICER, "JSCL001", "js-plain.mp4", src.sha256())));
+        assertThat(r.ok()).as(r.describe()).isTrue();
+        Stored.assertStored(api, clerk, daemon.dataDir(), OFFICER, src);
+        Files.delete(src.path());
+    }
+
+    @Test
+    void abortedUploadIsResumedByFingerprintFromANewProcess() throws Exception {
+        TestFiles.Source src = TestFiles.generate(tmp.resolve("js-resume.mp4"), SIZE, 0x15_0002L);
+        Path urlStorage = tmp.resolve("js-resume-urls.json");
+        String metadata = json(Api.metadata(OFFICER, "JSCL002", "js-resume.mp4", null));
+
+        Node.Result aborted = Node.upload(dock, NODE_TIMEOUT, "--endpoint", daemon.filesEndpoint().toString(),
+                "--file", src.path().toString(), "--metadata", metadata,
+                "--url-storage", urlStorage.toString(), "--abort-at", "0.4");
+        assertThat(aborted.json().path("aborted").asBoolean()).as(aborted.describe()).isTrue();
+        long bytesSent = aborted.json().path("bytesSent").asLong();
+        URI url = URI.create(aborted.json().path("url").asText());
+
+        // The PATCH was cut mid-body; give the server a moment to notice the closed connection.
+        Api.Head head = awaitStableOffset(url);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.offset()).as("bytes kept from the aborted PATCH (sent %d)", bytesSent)
+                .isPositive().isLessThanOrEqualTo(bytesSent);
+        Stored.assertNotStored(api, clerk, daemon.dataDir(), OFFICER, src.sha256());
+
+        Node.Result resumed = Node.upload(dock, NODE_TIMEOUT, "--endpoint", daemon.filesEndpoint().toString(),
+                "--file", src.path().toString(), "--metadata", metadata,
+                "--url-storage", urlStorage.toString(), "--retries", "3");
+        assertThat(resumed.ok()).as(resumed.describe()).isTrue();
+        assertThat(resumed.json().path("url").asText()).as("same upload resumed").isEqualTo(url.toString());
+        assertThat(resumed.json().path("resumedFromOffset").asLong()).isEqualTo(head.offset());
+        Stored.assertStored(api, clerk, daemon.dataDir(), OFFICER, src);
+        Files.delete(src.path());
+    }
+
+    @Test
+    void parallelUploadIsConcatenatedIntoOneVerifiedObject() throws Exception {
+        TestFiles.Source src = TestFiles.generate(tmp.resolve("js-parallel.mp4"), SIZE, 0x15_0003L);
+        Node.Result r = Node.upload(dock, NODE_TIMEOUT, "--endpoint", daemon.filesEndpoint().toString(),
+                "--file", src.path().toString(), "--parallel", "4",
+                "--metadata", json(Api.metadata(OFFICER, "JSCL003", "js-parallel.mp4", src.sha256())));
+        assertThat(r.ok()).as(r.describe()).isTrue();
+        Stored.assertStored(api, clerk, daemon.dataDir(), OFFICER, src);
+        Files.delete(src.path());
+    }
+
+    /** HEAD until the offset stops moving (the server may still be flushing what it read before the abort). */
+    private static Api.Head awaitStableOffset(URI url) {
+        Api.Head last = api.head(url, dock);
+        for (int i = 0; i < 50; i++) {
+            Daemon.sleep(100);
+            Api.Head now = api.head(url, dock);
+            if (now.status() == last.status() && now.offset() == last.offset()) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    static String json(Object value) {
+        try {
+            return Api.JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

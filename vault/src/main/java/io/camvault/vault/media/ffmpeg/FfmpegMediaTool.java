@@ -1,0 +1,104 @@
+package io.camvault.vault.media.ffmpeg;
+
+import io.camvault.vault.VaultException;
+import io.camvault.vault.media.MediaException;
+import io.camvault.vault.media.MediaFacts;
+import io.camvault.vault.media.MediaTool;
+import io.camvault.vault.media.ProxySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link MediaTool} on JavaCV/FFmpeg, with the natives JavaCPP unpacks from the classpath. */
+public final class FfmpegMediaTool implements MediaTool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTool.class);
+    private static final String GPL_NATIVES = "/org/bytedeco/ffmpeg/linux-x86_64-gpl/";
+
+    static {
+        // The default natives (LGPL) encode H.264 with libopenh264 only. A deployment that accepts
+        // GPL terms may put FFmpeg's linux-x86_64-gpl natives on the classpath (vault profile
+        // gpl-codecs) to get libx264; JavaCPP loads them only when told the platform extension, and
+        // must be told before its first native load, which is here.
+        if (System.getProperty("org.bytedeco.javacpp.platform.extension") == null
+                && FfmpegMediaTool.class.getResource(GPL_NATIVES + "libjniavcodec.so") != null) {
+            System.setProperty("org.bytedeco.javacpp.platform.extension", "-gpl");
+        }
+        Av.init();
+    }
+
+    @Override
+    public MediaFacts probe(Path src) {
+        requireReadable(src);
+        try {
+            return FfmpegProbe.probe(src);
+        } catch (RuntimeException e) {
+            // a probe must never take the media worker down; the segment stays, marked unplayable
+            LOG.warn("media.probe_failed file={} error={}", src.getFileName(), e.toString());
+            return MediaFacts.unplayable(io.camvault.vault.model.MediaKind.fromFileName(
+                    src.getFileName().toString()), "probe failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void remux(Path src, Path dst) {
+        requireReadable(src);
+        PacketCopier.copy(src, dst, -1, -1);
+    }
+
+    @Override
+    public void transcode(Path src, Path dst, ProxySettings settings) {
+        requireReadable(src);
+        Transcoder.transcode(src, dst, settings, -1, -1);
+    }
+
+    @Override
+    public void thumbnail(Path src, Duration at, Path dstJpeg) {
+        requireReadable(src);
+        Thumbnailer.thumbnail(src, at.isNegative() ? Duration.ZERO : at, dstJpeg);
+    }
+
+    @Override
+    public List<Path> strip(Path src, Duration interval, Path dir) {
+        requireReadable(src);
+        return Thumbnailer.strip(src, interval, dir);
+    }
+
+    @Override
+    public void clip(Path src, Duration from, Duration to, Path dst, boolean exact) {
+        requireReadable(src);
+        if (from.isNegative() || to.compareTo(from) <= 0) {
+            throw new MediaException(VaultException.Kind.INVALID,
+                    "clip needs 0 <= from < to, got " + from + " .. " + to);
+        }
+        long f = from.toNanos() / 1000;
+        long t = to.toNanos() / 1000;
+        if (exact) {
+            // an exact clip keeps the source size and roughly its bit rate: it may become evidence
+            long sourceRate = FfmpegProbe.probe(src).bitRate();
+            int rate = (int) Math.max(1_000_000, Math.min(20_000_000, sourceRate));
+            Transcoder.transcode(src, dst, new ProxySettings(0, null, "veryfast", rate, 128_000, 2), f, t);
+        } else {
+            PacketCopier.copy(src, dst, f, t);
+        }
+    }
+
+    @Override
+    public String version() {
+        return Av.version();
+    }
+
+    /** The H.264 encoder proxies use when {@link ProxySettings#videoEncoder()} is null. */
+    public static String defaultVideoEncoder() {
+        return Transcoder.defaultEncoder();
+    }
+
+    private static void requireReadable(Path src) {
+        if (!Files.isReadable(src)) {
+            throw new MediaException(VaultException.Kind.NOT_FOUND, "no readable file " + src);
+        }
+    }
+}
