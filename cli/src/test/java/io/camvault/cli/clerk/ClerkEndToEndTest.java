@@ -294,4 +294,50 @@ class ClerkEndToEndTest {
         Run completion = run("completion");
         assertThat(completion.out()).contains("camvault", "verify-bag", "export");
     }
+
+    /** The same workflow over footage docked by `camvault dock` from a folder of test-media recordings. */
+    @Test
+    void dockedTestMediaAreExportedAsAVerifiedBag() throws Exception {
+        Path media = Path.of("..", "test-media");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(media), "test-media not present");
+        Path mount = dir.resolve("mount");
+        Files.createDirectories(mount);
+        try (var files = Files.list(media)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("A123456_")).toList()) {
+                Files.copy(f, mount.resolve(f.getFileName()));
+            }
+        }
+        Run docked = run("dock", "--server", url(), "--token", dock, "--station", "hall-1",
+                "--state", dir.resolve("state").toString(), "--receipts", dir.resolve("receipts").toString(),
+                "--zone", "UTC", "--serial", "A123456", "--badge", "100234", "--unit", "110101000000", mount.toString());
+        assertThat(docked.code()).as(docked.out() + docked.err()).isZero();
+
+        JsonNode found = ApiClient.JSON.readTree(as(clerkA, "search", "--officer", "100234", "--json").out());
+        assertThat(found.size()).isGreaterThanOrEqualTo(2);
+        String seg1 = found.get(0).path("id").asText();
+        String seg2 = found.get(1).path("id").asText();
+        assertThat(as(clerkA, "case", "create", "--number", "2026-0042").code()).isZero();
+        assertThat(as(clerkA, "case", "link", seg1, "--case", "2026-0042", "--description", "stop at the crossing").code())
+                .isZero();
+        assertThat(as(clerkA, "case", "link", seg2, "--case", "2026-0042", "--description", "statement taken").code())
+                .isZero();
+        Matcher m = Pattern.compile("export (exp-[0-9a-f-]+) requested")
+                .matcher(as(clerkA, "export", "request", "--case", "2026-0042", "--reason", "court").out());
+        assertThat(m.find()).isTrue();
+        assertThat(as(clerkB, "export", "approve", m.group(1)).code()).isZero();
+        Path bag = dir.resolve("media-bag");
+        Run download = as(clerkA, "export", "download", m.group(1), "--out", bag.toString());
+        assertThat(download.code()).as(download.err()).isZero();
+        Process p = new ProcessBuilder("sha256sum", "-c", "--strict", "manifest-sha256.txt").directory(bag.toFile())
+                .redirectErrorStream(true).start();
+        String sums = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(sums).isZero();
+        try (var originals = Files.list(bag.resolve("data/originals"))) {
+            for (Path o : originals.toList()) {
+                String name = o.getFileName().toString().substring(65);
+                assertThat(o).hasSameBinaryContentAs(media.resolve(name));
+            }
+        }
+    }
 }
