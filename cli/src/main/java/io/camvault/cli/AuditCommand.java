@@ -24,17 +24,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Offline checks of the audit log. */
-@Command(name = "audit", description = "Offline checks of the audit log (daemon stopped).",
-        subcommands = {AuditCommand.Verify.class})
+/** The audit log: offline checks with {@code --data}, or the running daemon's view. */
+@Command(name = "audit", description = "The audit log: verify it (offline with --data, else through the daemon), show a trail.",
+        subcommands = {AuditCommand.Verify.class, io.camvault.cli.clerk.AuditShowCommand.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Walk the audit chain and check it against the signed checkpoints.",
+                    "With --data DIR: offline, on a stopped daemon's data directory (or a copy).",
+                    "Without: ask the running daemon (--server/--token) to walk its chain.",
                     "Exit 0 when intact; exit 4 naming the first broken event otherwise."})
     static final class Verify implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Data directory to check offline. Without it the daemon checks its own chain.")
+        Path dataDir;
+
         @Mixin
-        DataDirOptions data;
+        io.camvault.cli.clerk.ClientOptions connection;
 
         @Option(names = "--public-key", paramLabel = "FILE",
                 description = "The node's Ed25519 public key (PEM). Default: DIR/keys/node-ed25519.pub.")
@@ -49,7 +55,10 @@ final class AuditCommand {
 
         @Override
         public Integer call() {
-            VaultConfig config = VaultConfig.defaults(data.dataDir);
+            if (dataDir == null) {
+                return online();
+            }
+            VaultConfig config = VaultConfig.defaults(dataDir);
             if (!Files.isDirectory(config.indexDir())) {
                 throw new UserError(ExitCodes.CONFIG, "no index at " + config.indexDir() + " (is --data right?)");
             }
@@ -78,13 +87,28 @@ final class AuditCommand {
             }
         }
 
+        private int online() {
+            if (publicKey != null || checkpoints != null) {
+                throw new UserError(ExitCodes.USAGE, "--public-key and --checkpoints need --data DIR (offline check)");
+            }
+            com.fasterxml.jackson.databind.JsonNode v = connection.client().get("/audit/verify");
+            if (v.path("intact").asBoolean()) {
+                spec.commandLine().getOut().println("audit log intact: " + v.path("eventsChecked").asLong()
+                        + " events (checked by the daemon)");
+                return ExitCodes.OK;
+            }
+            spec.commandLine().getErr().println("audit log broken at event " + v.path("brokenAtSeq").asText() + ": "
+                    + v.path("problem").asText());
+            return ExitCodes.VERIFY_FAILED;
+        }
+
         private KvStore openIndex(VaultConfig config) {
             try {
                 return RocksKvStore.open(config.indexDir());
             } catch (VaultException e) {
                 String msg = String.valueOf(e.getMessage());
                 if (msg.contains("lock") || msg.contains("LOCK")) {
-                    throw new UserError(ExitCodes.CONFIG, "the data directory " + data.dataDir
+                    throw new UserError(ExitCodes.CONFIG, "the data directory " + dataDir
                             + " is in use (is a camvault daemon running on it?); verify a copy or stop it", e);
                 }
                 throw new UserError(ExitCodes.CONFIG, msg, e);

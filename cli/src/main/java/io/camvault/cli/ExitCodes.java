@@ -12,6 +12,12 @@ public final class ExitCodes {
     public static final int CONFIG = 3;
     /** A verification found a problem (audit chain, bag). */
     public static final int VERIFY_FAILED = 4;
+    /** The daemon refused the token or its role (HTTP 401/403). */
+    public static final int DENIED = 5;
+    /** The daemon has no such case, segment or export (HTTP 404). */
+    public static final int NOT_FOUND = 6;
+    /** The daemon could not be reached, or is not ready (HTTP 503). */
+    public static final int UNAVAILABLE = 7;
 
     private ExitCodes() {
     }

@@ -3,7 +3,12 @@ package io.camvault.gateway;
 import io.camvault.gateway.backend.Backend;
 import io.camvault.gateway.backend.VaultBackend;
 import io.camvault.gateway.http.GatewayInitializer;
+import io.camvault.gateway.api.AuditRoute;
+import io.camvault.gateway.api.CasesRoute;
+import io.camvault.gateway.api.ExportsRoute;
 import io.camvault.gateway.api.SegmentsRoute;
+import io.camvault.gateway.api.StatsRoute;
+import io.camvault.gateway.backend.CustodyBackend;
 import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.http.HealthRoute;
 import io.camvault.gateway.http.MetricsRoute;
@@ -78,7 +83,16 @@ public final class GatewayServer implements AutoCloseable {
             List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::ready),
                     new MetricsRoute(metrics), new TusRoute(tus)));
             ReviewRoutes.register(routes, backend, review, access, control, clips); // before SegmentsRoute
-            routes.add(new SegmentsRoute(backend, access, control));
+            if (backend instanceof CustodyBackend custody) {
+                routes.add(new SegmentsRoute(backend, access, control,
+                        ref -> custody.findCase(ref).map(io.camvault.vault.model.CaseRecord::id)));
+                routes.add(new CasesRoute(custody, access, control));
+                routes.add(new ExportsRoute(custody, access, control));
+                routes.add(new AuditRoute(custody, access, control, backend::audit));
+                routes.add(new StatsRoute(custody, access, control));
+            } else {
+                routes.add(new SegmentsRoute(backend, access, control));
+            }
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)

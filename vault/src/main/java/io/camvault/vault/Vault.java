@@ -6,6 +6,11 @@ import io.camvault.vault.audit.AuditLog;
 import io.camvault.vault.auth.Principals;
 import io.camvault.vault.cases.CaseOperations;
 import io.camvault.vault.cases.CaseStore;
+import io.camvault.vault.exports.BagWriter;
+import io.camvault.vault.exports.ExportOperations;
+import io.camvault.vault.exports.ExportPackager;
+import io.camvault.vault.exports.ExportRecord;
+import io.camvault.vault.exports.ExportStore;
 import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.integrity.Alarm;
 import io.camvault.vault.integrity.Alarms;
@@ -67,6 +72,8 @@ public final class Vault implements AutoCloseable {
     private final RetentionApplier retention;
     private final CaseOperations caseOperations;
     private final Alarms alarms;
+    private final ExportStore exports;
+    private final ExportOperations exportOperations;
     /** Handed to the retention sweep only; null when the object store cannot purge. */
     private final ObjectPurger purger;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -88,6 +95,8 @@ public final class Vault implements AutoCloseable {
         this.retention = new RetentionApplier(purgeRecords, config.retention());
         this.caseOperations = new CaseOperations(this, cases, purgeRecords, retention);
         this.alarms = new Alarms(kv);
+        this.exports = new ExportStore(kv);
+        this.exportOperations = new ExportOperations(this, exports);
         this.purger = objects instanceof ObjectPurger p ? p : null;
         PolicyRecord.accept(this, config.retention(), SYSTEM);
     }
@@ -279,6 +288,34 @@ public final class Vault implements AutoCloseable {
 
     public void releaseSegment(SegmentId segmentId, String holdId, String reason, String actor) {
         caseOperations.releaseSegment(segmentId, holdId, reason, actor);
+    }
+
+    // ---- exports (see ExportOperations, ExportPackager) ----------------------------------------
+
+    public ExportRecord requestExport(String caseId, String reason, String actor) {
+        return exportOperations.request(caseId, reason, actor);
+    }
+
+    /** FORBIDDEN (and audited as denied) when {@code approver} requested the export. */
+    public ExportRecord approveExport(String exportId, String approver) {
+        return exportOperations.approve(exportId, approver);
+    }
+
+    public ExportRecord rejectExport(String exportId, String decider, String reason) {
+        return exportOperations.reject(exportId, decider, reason);
+    }
+
+    public Optional<ExportRecord> exportById(String exportId) {
+        return exports.get(exportId);
+    }
+
+    /**
+     * Writes an approved export's bag into {@code sink} (audited per original) and closes the sink;
+     * returns how many originals it holds. FORBIDDEN (audited) when the export is not approved.
+     */
+    public int writeExportBag(String exportId, String actor, BagWriter.Sink sink, java.time.ZoneId zone)
+            throws IOException {
+        return new ExportPackager(this, exports).write(exportId, actor, sink, zone);
     }
 
     /** An admin stops a queued deletion; a hold carrying the reason keeps the sweep from requeueing it. */

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * {@code GET /api/v1/segments?officer=&recorder=&from=&to=&limit=&cursor=} (clerk, supervisor,
+ * {@code GET /api/v1/segments?officer=&recorder=&unit=&case=&from=&to=&limit=&cursor=} (clerk, supervisor,
  * auditor, admin) and {@code GET /api/v1/segments/{id}} (those, plus the dock or recorder that
  * uploaded it, to confirm what was stored).
  */
@@ -41,11 +41,19 @@ public final class SegmentsRoute implements Route {
     private final Backend backend;
     private final Access access;
     private final Executor pool;
+    /** Case id or number → case id; empty when unknown. */
+    private final java.util.function.Function<String, java.util.Optional<String>> cases;
 
     public SegmentsRoute(Backend backend, Access access, Executor pool) {
+        this(backend, access, pool, java.util.Optional::of);
+    }
+
+    public SegmentsRoute(Backend backend, Access access, Executor pool,
+            java.util.function.Function<String, java.util.Optional<String>> cases) {
         this.backend = backend;
         this.access = access;
         this.pool = pool;
+        this.cases = cases;
     }
 
     @Override
@@ -69,11 +77,19 @@ public final class SegmentsRoute implements Route {
         Principal p = access.authenticate(auth, "segment.search", "segments");
         access.requireAny(p, Access.READERS, "segment.search", "segments");
         SegmentQuery q;
+        String caseRef = param(params, "case");
+        String caseId = null;
+        if (caseRef != null) {
+            caseId = cases.apply(caseRef).orElse(null);
+            if (caseId == null) {
+                return emptyPage();
+            }
+        }
         try {
-            q = new SegmentQuery(param(params, "officer"), param(params, "recorder"), null, null,
+            q = new SegmentQuery(param(params, "officer"), param(params, "recorder"), param(params, "unit"), caseId,
                     time(params, "from"), time(params, "to"), limit(params), param(params, "cursor"));
         } catch (IllegalArgumentException e) {
-            throw GatewayError.BAD_REQUEST.exception("search by one of officer or recorder, limit 1 to "
+            throw GatewayError.BAD_REQUEST.exception("search by one of officer, recorder, unit or case, limit 1 to "
                     + SegmentQuery.MAX_LIMIT);
         }
         Page<Segment> page;
@@ -97,6 +113,13 @@ public final class SegmentsRoute implements Route {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
         body.put("next", page.next());
+        return Responses.json(HttpResponseStatus.OK, body);
+    }
+
+    private static FullHttpResponse emptyPage() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", List.of());
+        body.put("next", null);
         return Responses.json(HttpResponseStatus.OK, body);
     }
 
@@ -134,6 +157,7 @@ public final class SegmentsRoute implements Route {
         m.put("trigger", s.trigger() == null ? null : s.trigger().wireName());
         m.put("retentionClass", s.retentionClass().name().toLowerCase(java.util.Locale.ROOT));
         m.put("retainUntil", s.retainUntil() == null ? null : s.retainUntil().toString());
+        m.put("cases", s.caseIds());
         return m;
     }
 

@@ -11,14 +11,25 @@ import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentDraft;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
+import io.camvault.vault.audit.AuditEvent;
+import io.camvault.vault.audit.AuditVerification;
+import io.camvault.vault.exports.ExportRecord;
+import io.camvault.vault.model.CaseLink;
+import io.camvault.vault.model.CaseRecord;
+import io.camvault.vault.model.Description;
+import io.camvault.vault.model.Hold;
+import io.camvault.vault.statistics.YearlyStatistics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /** The {@link Backend} over a real {@link Vault}. Upload records live in {@link ColumnFamily#UPLOADS}. */
-public final class VaultBackend implements Backend {
+public final class VaultBackend implements Backend, CustodyBackend {
     private final Vault vault;
     private volatile boolean open = true;
 
@@ -89,5 +100,94 @@ public final class VaultBackend implements Backend {
     @Override
     public Page<Segment> search(SegmentQuery query) {
         return vault.segments().search(query);
+    }
+
+    // ---- custody (cases, exports, audit, statistics) -------------------------------------------
+
+    @Override
+    public CaseRecord createCase(String actor, String number, String title, String unitCode, boolean major) {
+        return vault.createCase(actor, number, title, unitCode, major);
+    }
+
+    @Override
+    public Optional<CaseRecord> findCase(String idOrNumber) {
+        Optional<CaseRecord> byId = vault.caseById(idOrNumber);
+        return byId.isPresent() ? byId : vault.caseByNumber(idOrNumber);
+    }
+
+    @Override
+    public CaseRecord closeCase(String caseId, String reason, String actor) {
+        return vault.closeCase(caseId, reason, actor);
+    }
+
+    @Override
+    public Hold holdCase(String caseId, String reason, String actor) {
+        return vault.holdCase(caseId, reason, actor);
+    }
+
+    @Override
+    public void releaseCase(String caseId, String holdId, String reason, String actor) {
+        vault.releaseCase(caseId, holdId, reason, actor);
+    }
+
+    @Override
+    public CaseLink linkSegment(String caseId, SegmentId segmentId, Description description, String actor) {
+        return vault.linkSegment(caseId, segmentId, description, actor);
+    }
+
+    @Override
+    public void unlinkSegment(String caseId, SegmentId segmentId, String reason, String actor) {
+        vault.unlinkSegment(caseId, segmentId, reason, actor);
+    }
+
+    @Override
+    public ExportRecord requestExport(String caseId, String reason, String actor) {
+        return vault.requestExport(caseId, reason, actor);
+    }
+
+    @Override
+    public ExportRecord approveExport(String exportId, String approver) {
+        return vault.approveExport(exportId, approver);
+    }
+
+    @Override
+    public Optional<ExportRecord> export(String exportId) {
+        return vault.exportById(exportId);
+    }
+
+    @Override
+    public int writeExportZip(String exportId, String actor, Path target) throws IOException {
+        return vault.writeExportBag(exportId, actor, CustodyBackend.zipSink(target),
+                vault.config().maintenance().statisticsZone());
+    }
+
+    @Override
+    public Path exportStagingDir() throws IOException {
+        return Files.createDirectories(vault.config().dataDir().resolve("export-staging"));
+    }
+
+    @Override
+    public List<AuditEvent> auditBySubject(String subject, int limit) {
+        return vault.audit().bySubject(subject, limit);
+    }
+
+    @Override
+    public List<AuditEvent> auditFrom(long fromSeq, int limit) {
+        List<AuditEvent> out = new ArrayList<>();
+        vault.audit().forEach(fromSeq, e -> {
+            out.add(e);
+            return out.size() < limit;
+        });
+        return out;
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        return vault.audit().verify();
+    }
+
+    @Override
+    public YearlyStatistics.Report statistics(int year) {
+        return YearlyStatistics.compute(vault, year, vault.config().maintenance().statisticsZone());
     }
 }

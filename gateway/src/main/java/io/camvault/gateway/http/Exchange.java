@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.HttpResponse;
 
 /**
  * One request and its answer. The router hands it the request head, then each body piece. The
@@ -167,6 +169,46 @@ public abstract class Exchange {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             router().requestRead(ctx);
         }
+    }
+
+    /**
+     * Sends {@code file} as the body of {@code head} (zero-copy where the transport allows), then
+     * runs {@code done} whatever happened (the caller deletes a temporary file there). Safe from
+     * any thread; if an answer was already sent, only {@code done} runs.
+     */
+    protected final void respondFile(HttpResponse head, java.nio.file.Path file, Runnable done) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> respondFile(head, file, done));
+            return;
+        }
+        long length;
+        try {
+            length = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            done.run();
+            respond(Responses.error(GatewayError.INTERNAL.exception()));
+            return;
+        }
+        if (responded) {
+            done.run();
+            return;
+        }
+        responded = true;
+        HttpUtil.setContentLength(head, length);
+        boolean keepAlive = bodyDone && HttpUtil.isKeepAlive(request) && ctx.channel().isActive();
+        if (!keepAlive) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.write(head);
+        ctx.write(new DefaultFileRegion(file.toFile(), 0, length));
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
+            done.run();
+            if (!keepAlive || !f.isSuccess()) {
+                ctx.close();
+            } else {
+                router().requestRead(ctx);
+            }
+        });
     }
 
     /** Adds headers every answer of this kind carries (e.g. Tus-Resumable). */

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpUtil;
 /** {@code PATCH /files/{id}}: append the body at the given offset (core, checksum, defer-length). */
 final class PatchExchange extends BodyExchange {
     private final String id;
+    private FullHttpResponse confirmation;
+    private long confirmationBytes;
 
     PatchExchange(ChannelHandlerContext ctx, HttpRequest request, TusContext tus, String id) {
         super(ctx, request, tus);
@@ -51,7 +53,8 @@ final class PatchExchange extends BodyExchange {
                         store.unlock(u);
                         FullHttpResponse done = noContent();
                         addUploadHeaders(done, u, length);
-                        respond(done);
+                        confirmation = done;
+                        acceptBody(); // it sent Expect: 100-continue; answer only once its (empty) body is in
                         return;
                     }
                     throw GatewayError.OFFSET_MISMATCH.exception("the upload is complete");
@@ -70,6 +73,29 @@ final class PatchExchange extends BodyExchange {
                 reject(e);
             }
         });
+    }
+
+    /** Answers a completion-confirming PATCH once its body has arrived, provided it was really empty. */
+    @Override
+    public void content(io.netty.handler.codec.http.HttpContent piece) {
+        if (confirmation == null) {
+            super.content(piece);
+            return;
+        }
+        confirmationBytes += piece.content().readableBytes();
+        boolean last = piece instanceof io.netty.handler.codec.http.LastHttpContent;
+        piece.release();
+        if (!last) {
+            readMore();
+            return;
+        }
+        markBodyDone();
+        if (confirmationBytes == 0) {
+            respond(confirmation);
+        } else {
+            confirmation.release();
+            fail(GatewayError.OFFSET_MISMATCH.exception("the upload is complete"));
+        }
     }
 
     @Override

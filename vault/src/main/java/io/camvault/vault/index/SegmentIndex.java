@@ -5,7 +5,7 @@ import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.Keys;
-import io.camvault.vault.kv.Records;
+import io.camvault.vault.kv.SegmentCodec;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 /**
  * Segments and their secondary keys (officer+time, recorder+time, unit+time, time, case+time,
  * retain-until, hash) over a {@link KvStore}. Key layouts are in {@link Keys}; values go through
- * {@link Records}. Secondary keys map to an empty value (the segment id is the key's tail), except
+ * {@link SegmentCodec}. Secondary keys map to an empty value (the segment id is the key's tail), except
  * SEGMENTS_BY_HASH, which maps the digest to the segment id.
  *
  * <p>Writes are staged into the caller's batch, so a segment commits together with its audit
@@ -59,7 +59,7 @@ public final class SegmentIndex {
             throw new VaultException(VaultException.Kind.CONFLICT,
                     "a segment with sha256 " + segment.sha256().hex() + " already exists");
         }
-        batch.put(ColumnFamily.SEGMENTS, primary, Records.encode(segment));
+        batch.put(ColumnFamily.SEGMENTS, primary, SegmentCodec.encode(segment));
         for (Entry e : entries) {
             batch.put(e.cf(), e.keyBytes(), e.value(segment.id()));
         }
@@ -90,7 +90,7 @@ public final class SegmentIndex {
                 batch.delete(e.cf(), e.keyBytes());
             }
         }
-        batch.put(ColumnFamily.SEGMENTS, Keys.segment(after.id()), Records.encode(after));
+        batch.put(ColumnFamily.SEGMENTS, Keys.segment(after.id()), SegmentCodec.encode(after));
         for (Entry e : newEntries) {
             if (!oldEntries.contains(e)) {
                 batch.put(e.cf(), e.keyBytes(), e.value(after.id()));
@@ -121,12 +121,21 @@ public final class SegmentIndex {
      */
     public void forEachFrom(SegmentId fromInclusive, Predicate<Segment> visitor) {
         kv.scan(ColumnFamily.SEGMENTS, fromInclusive == null ? null : Keys.segment(fromInclusive), null,
-                (key, value) -> visitor.test(Records.decode(value, Segment.class)));
+                (key, value) -> visitor.test(SegmentCodec.decode(value)));
+    }
+
+    /**
+     * Fills this (empty) index with {@code segments} through sorted table files instead of inserts:
+     * the rebuild-from-manifests path. Same result as inserting each; rules, failure semantics and
+     * memory in {@link SegmentBulkLoader}. Returns the number loaded.
+     */
+    public long bulkLoad(Iterable<Segment> segments) {
+        return new SegmentBulkLoader(kv, SegmentBulkLoader.DEFAULT_RUN_SIZE).load(segments);
     }
 
     public Optional<Segment> get(SegmentId id) {
         byte[] value = kv.get(ColumnFamily.SEGMENTS, Keys.segment(id));
-        return value == null ? Optional.empty() : Optional.of(Records.decode(value, Segment.class));
+        return value == null ? Optional.empty() : Optional.of(SegmentCodec.decode(value));
     }
 
     public Optional<Segment> findByHash(Sha256 sha256) {
@@ -149,22 +158,30 @@ public final class SegmentIndex {
         if (query.cursor() != null) {
             start = Keys.successor(decodeCursor(query.cursor(), range));
         }
-        List<Segment> items = new ArrayList<>();
-        byte[][] last = new byte[1][];
+        List<byte[]> keys = new ArrayList<>();
         boolean[] more = new boolean[1];
         kv.scan(range.cf(), start, range.end(), (key, value) -> {
-            if (items.size() == query.limit()) {
+            if (keys.size() == query.limit()) {
                 more[0] = true;
                 return false;
             }
-            // A secondary key whose segment is gone was purged after this scan began; skip it.
-            get(Keys.trailingSegmentId(key)).ifPresent(s -> {
-                items.add(s);
-                last[0] = key;
-            });
+            keys.add(key);
             return true;
         });
-        return new Page<>(items, more[0] ? CURSOR_ENCODER.encodeToString(last[0]) : null);
+        List<byte[]> ids = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            ids.add(Arrays.copyOfRange(key, key.length - Keys.SEGMENT_ID_BYTES, key.length));
+        }
+        List<byte[]> records = kv.getAll(ColumnFamily.SEGMENTS, ids);
+        List<Segment> items = new ArrayList<>(keys.size());
+        for (byte[] record : records) {
+            // A secondary key whose segment is gone was purged after this scan began; skip it.
+            if (record != null) {
+                items.add(SegmentCodec.decode(record));
+            }
+        }
+        // The cursor is the last key scanned, resolved or not, so a page of purged keys still moves on.
+        return new Page<>(items, more[0] ? CURSOR_ENCODER.encodeToString(keys.get(keys.size() - 1)) : null);
     }
 
     /**

@@ -145,7 +145,7 @@ public final class Keys {
 
     /** SEGMENTS_BY_OFFICER / _RECORDER / _UNIT: identifier + recorded start + id. */
     public static byte[] identifierTimeKey(String identifier, Instant start, SegmentId id) {
-        return concat(identifier(identifier), time(start), segmentId(id));
+        return paddedTimeKey(identifier, IDENTIFIER_BYTES, "identifier", start, id);
     }
 
     public static byte[] officerTimeKey(String badge, Instant start, SegmentId id) {
@@ -182,7 +182,7 @@ public final class Keys {
 
     /** SEGMENTS_BY_CASE: case id + recorded start + id, so a case lists its footage in time order. */
     public static byte[] caseTimeKey(String caseId, Instant start, SegmentId id) {
-        return concat(caseId(caseId), time(start), segmentId(id));
+        return paddedTimeKey(caseId, CASE_ID_BYTES, "case id", start, id);
     }
 
     public static byte[] caseRangeStart(String caseId, Instant from) {
@@ -197,7 +197,10 @@ public final class Keys {
 
     /** SEGMENTS_BY_TIME (recorded start) and SEGMENTS_BY_RETAIN_UNTIL (retain-until): time + id. */
     public static byte[] timeKey(Instant instant, SegmentId id) {
-        return concat(time(instant), segmentId(id));
+        byte[] key = new byte[TIME_KEY_BYTES];
+        putLong(key, 0, flip(millis(instant)));
+        putSegmentId(key, TIME_BYTES, id);
+        return key;
     }
 
     /** Inclusive start for time-keyed families; null means open. */
@@ -325,6 +328,33 @@ public final class Keys {
     // ---- helpers -----------------------------------------------------------------------------
 
     /**
+     * text(width) + time(8) + segmentId(16) written into one array: the same bytes as concatenating
+     * the field encodings, without the three intermediate arrays (key building showed in the
+     * bulk-load profile).
+     */
+    private static byte[] paddedTimeKey(String text, int width, String what, Instant start, SegmentId id) {
+        byte[] utf8 = checkedText(text, width, what);
+        byte[] key = new byte[width + TIME_BYTES + SEGMENT_ID_BYTES];
+        System.arraycopy(utf8, 0, key, 0, utf8.length);
+        putLong(key, width, flip(millis(start)));
+        putSegmentId(key, width + TIME_BYTES, id);
+        return key;
+    }
+
+    private static void putSegmentId(byte[] out, int offset, SegmentId id) {
+        UUID u = id.value();
+        putLong(out, offset, u.getMostSignificantBits());
+        putLong(out, offset + Long.BYTES, u.getLeastSignificantBits());
+    }
+
+    private static void putLong(byte[] out, int offset, long value) {
+        for (int i = 7; i >= 0; i--) {
+            out[offset + i] = (byte) value;
+            value >>>= 8;
+        }
+    }
+
+    /**
      * The smallest key greater than every key starting with {@code prefix}, or {@code null} when
      * there is none (prefix all 0xFF), meaning "scan to the end".
      */
@@ -382,6 +412,11 @@ public final class Keys {
     }
 
     private static byte[] paddedText(String value, int width, String what) {
+        return Arrays.copyOf(checkedText(value, width, what), width);
+    }
+
+    /** The UTF-8 of a non-empty, NUL-free, well-formed text of at most {@code width} bytes. */
+    private static byte[] checkedText(String value, int width, String what) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
@@ -393,7 +428,7 @@ public final class Keys {
         if (utf8.length > width) {
             throw new IllegalArgumentException(what + " is longer than " + width + " bytes of UTF-8");
         }
-        return Arrays.copyOf(utf8, width);
+        return utf8;
     }
 
     /** An unpaired surrogate would encode as '?' and no longer round-trip, so refuse it. */

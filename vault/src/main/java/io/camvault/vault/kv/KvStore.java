@@ -1,5 +1,7 @@
 package io.camvault.vault.kv;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
@@ -10,6 +12,19 @@ public interface KvStore extends AutoCloseable {
 
     /** The value under {@code key}, or {@code null} when absent. */
     byte[] get(ColumnFamily cf, byte[] key);
+
+    /**
+     * The values under {@code keys}, in the same order, {@code null} where absent. One call into the
+     * store for the lot (RocksDB batches the lookups), so a search page costs one crossing, not one
+     * per segment.
+     */
+    default List<byte[]> getAll(ColumnFamily cf, List<byte[]> keys) {
+        List<byte[]> out = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            out.add(get(cf, key));
+        }
+        return out;
+    }
 
     /**
      * Visits keys in {@code [fromInclusive, toExclusive)} in ascending order until the visitor

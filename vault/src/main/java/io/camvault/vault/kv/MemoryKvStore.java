@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
 
 /** The in-memory twin of {@link RocksKvStore}, for tests: same ordering, same atomicity. */
-public final class MemoryKvStore implements KvStore {
+public final class MemoryKvStore implements KvStore, BulkLoader {
     private final Map<ColumnFamily, ConcurrentSkipListMap<byte[], byte[]>> families = new EnumMap<>(ColumnFamily.class);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -107,6 +107,59 @@ public final class MemoryKvStore implements KvStore {
     @Override
     public void close() {
         // nothing to release
+    }
+
+    @Override
+    public SortedLoad newSortedLoad(ColumnFamily cf) {
+        return new MemorySortedLoad(cf);
+    }
+
+    /** Same contract as the RocksDB load: ascending keys, nothing visible until commit. */
+    private final class MemorySortedLoad implements SortedLoad {
+        private final ColumnFamily cf;
+        private final List<Op> ops = new ArrayList<>();
+        private boolean committed;
+
+        MemorySortedLoad(ColumnFamily cf) {
+            this.cf = cf;
+        }
+
+        @Override
+        public void add(byte[] key, byte[] value) {
+            if (committed) {
+                throw new IllegalStateException("load already committed");
+            }
+            if (!ops.isEmpty() && Arrays.compareUnsigned(ops.get(ops.size() - 1).key, key) >= 0) {
+                throw new IllegalArgumentException("bulk load keys must be strictly ascending");
+            }
+            ops.add(new Op(cf, key.clone(), value.clone()));
+        }
+
+        @Override
+        public long count() {
+            return ops.size();
+        }
+
+        @Override
+        public void commit() {
+            if (committed) {
+                throw new IllegalStateException("load already committed");
+            }
+            committed = true;
+            lock.writeLock().lock();
+            try {
+                for (Op op : ops) {
+                    families.get(cf).put(op.key, op.value);
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            ops.clear();
+        }
     }
 
     private record Op(ColumnFamily cf, byte[] key, byte[] value) {

@@ -20,7 +20,9 @@ import java.util.Arrays;
  * The value codec for every record kept in the index: one format version byte, then the record as
  * JSON. JSON keeps records readable in a dump and lets fields be added without a migration; the
  * version byte is there for the day a layout must change incompatibly. Keys are not encoded here
- * but in {@link Keys}, because their byte order matters and a value's does not.
+ * but in {@link Keys}, because their byte order matters and a value's does not. Segment records,
+ * the one kind held by the million, have their own binary layout in {@link SegmentCodec}, which
+ * still reads the JSON version written here.
  */
 public final class Records {
     /** Current value layout. Readers accept every version listed in {@link #decode}. */

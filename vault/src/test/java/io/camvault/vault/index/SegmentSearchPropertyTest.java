@@ -2,6 +2,7 @@ package io.camvault.vault.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.MemoryKvStore;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
@@ -67,6 +70,7 @@ class SegmentSearchPropertyTest {
     void memorySearchesMatchTheModel(@ForAll("segments") @Size(max = 60) List<Segment> segments,
             @ForAll @Size(min = 1, max = 12) List<@net.jqwik.api.From("queries") Query> queries) {
         try (KvStore kv = new MemoryKvStore()) {
+            insertAll(kv, segments);
             check(kv, segments, queries);
         }
     }
@@ -77,6 +81,7 @@ class SegmentSearchPropertyTest {
         Path dir = Files.createTempDirectory("segment-search");
         try {
             try (KvStore kv = RocksKvStore.open(dir)) {
+                insertAll(kv, segments);
                 check(kv, segments, queries);
             }
         } finally {
@@ -84,7 +89,52 @@ class SegmentSearchPropertyTest {
         }
     }
 
-    private static void check(KvStore kv, List<Segment> segments, List<Query> queries) {
+    /** The rebuild path: the same searches on an index filled by bulk load, in runs of 1–8. */
+    @Property(tries = 60)
+    void memoryBulkLoadedSearchesMatchTheModel(@ForAll("segments") @Size(max = 60) List<Segment> segments,
+            @ForAll @Size(min = 1, max = 12) List<@net.jqwik.api.From("queries") Query> queries,
+            @ForAll @IntRange(min = 1, max = 8) int runSize) {
+        try (KvStore kv = new MemoryKvStore()) {
+            new SegmentBulkLoader(kv, runSize).load(segments);
+            check(kv, segments, queries);
+        }
+    }
+
+    @Property(tries = 30)
+    void rocksBulkLoadedSearchesMatchTheModel(@ForAll("segments") @Size(max = 60) List<Segment> segments,
+            @ForAll @Size(min = 1, max = 12) List<@net.jqwik.api.From("queries") Query> queries,
+            @ForAll @IntRange(min = 1, max = 8) int runSize) throws IOException {
+        Path dir = Files.createTempDirectory("segment-search");
+        try {
+            try (KvStore kv = RocksKvStore.open(dir)) {
+                new SegmentBulkLoader(kv, runSize).load(segments);
+                check(kv, segments, queries);
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Stronger than equal answers: a bulk load writes exactly the keys and values inserts write. */
+    @Property(tries = 60)
+    void bulkLoadWritesExactlyWhatInsertsWrite(@ForAll("segments") @Size(max = 60) List<Segment> segments,
+            @ForAll @IntRange(min = 1, max = 8) int runSize) {
+        try (KvStore inserted = new MemoryKvStore(); KvStore loaded = new MemoryKvStore()) {
+            insertAll(inserted, segments);
+            new SegmentBulkLoader(loaded, runSize).load(segments);
+            for (ColumnFamily cf : SegmentBulkLoader.SEGMENT_FAMILIES) {
+                assertThat(dump(loaded, cf)).as("%s", cf).containsExactlyElementsOf(dump(inserted, cf));
+            }
+        }
+    }
+
+    private static List<String> dump(KvStore kv, ColumnFamily cf) {
+        List<String> out = new ArrayList<>();
+        kv.scan(cf, null, null, (k, v) -> out.add(HexFormat.of().formatHex(k) + "=" + HexFormat.of().formatHex(v)));
+        return out;
+    }
+
+    private static void insertAll(KvStore kv, List<Segment> segments) {
         SegmentIndex index = new SegmentIndex(kv);
         for (Segment s : segments) {
             try (KvBatch batch = kv.newBatch()) {
@@ -92,6 +142,11 @@ class SegmentSearchPropertyTest {
                 kv.writeUnsynced(batch);
             }
         }
+    }
+
+    /** Runs every query on a filled index, page by page, against the model. */
+    private static void check(KvStore kv, List<Segment> segments, List<Query> queries) {
+        SegmentIndex index = new SegmentIndex(kv);
         Comparator<Segment> order = Comparator.comparing((Segment s) -> s.recordedStart().toEpochMilli())
                 .thenComparing(Segment::id);
         for (Query q : queries) {

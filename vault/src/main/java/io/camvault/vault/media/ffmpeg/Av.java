@@ -10,13 +10,25 @@ import java.nio.charset.StandardCharsets;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
 
 /** Small helpers around libav* return codes and dictionaries, shared by this package. */
 final class Av {
 
     static {
-        // FFmpeg logs every broken packet at warning level to stderr; a truncated upload would
-        // flood the daemon's output. Our own structured logs report what matters.
+        // FFmpeg logs every broken packet at warning level, and the grabber dumps each input's
+        // format at info level, all to stderr; a truncated upload would flood the daemon's output.
+        // Our own structured logs report what matters. JavaCV sets its own level when its classes
+        // load, so load them first.
+        try {
+            FFmpegFrameGrabber.tryLoad();
+            FFmpegFrameRecorder.tryLoad();
+        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+            throw new IllegalStateException("FFmpeg natives did not load: " + e.getMessage(), e);
+        }
         av_log_set_level(AV_LOG_ERROR);
     }
 

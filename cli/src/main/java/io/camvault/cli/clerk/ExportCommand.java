@@ -1,0 +1,103 @@
+package io.camvault.cli.clerk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camvault.cli.ExitCodes;
+import io.camvault.cli.UserError;
+import io.camvault.vault.exports.BagArchive;
+import io.camvault.vault.exports.BagVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camvault export request|approve|show|download}. */
+@Command(name = "export", description = "Hand footage out: request (with a reason), approve (a second person), download.",
+        subcommands = {ExportCommand.Request.class, ExportCommand.Approve.class, ExportCommand.Show.class,
+                ExportCommand.Download.class})
+public final class ExportCommand {
+
+    @Command(name = "request", mixinStandardHelpOptions = true, description = "Ask to export a case's footage.")
+    static final class Request extends ClientCommand {
+        @Option(names = "--case", required = true, paramLabel = "CASE", description = "Case number or id.")
+        String ref;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, and for whom.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            JsonNode e = client().post("/exports", Map.of("case", ref, "reason", reason));
+            out().println("export " + e.path("id").asText() + " requested; a different person must now run: "
+                    + "camvault export approve " + e.path("id").asText());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve an export someone else requested.")
+    static final class Approve extends ClientCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode e = client().post("/exports/" + ApiClient.seg(id) + "/approve", Map.of());
+            out().println("export " + id + " approved by " + e.path("approvedBy").asText());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an export request.")
+    static final class Show extends ClientCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            out().println(client().get("/exports/" + ApiClient.seg(id)).toPrettyString());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = {"Download an approved export and unpack its BagIt bag into DIR (new or empty),",
+                    "then verify it. Exit 4 when the bag does not verify."})
+    static final class Download extends ClientCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+        @Option(names = "--out", required = true, paramLabel = "DIR")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Path dir = out.toAbsolutePath();
+            try {
+                if (Files.isDirectory(dir)) {
+                    try (var list = Files.list(dir)) {
+                        if (list.findAny().isPresent()) {
+                            throw new UserError(ExitCodes.USAGE, dir + " is not empty; give a new or empty directory");
+                        }
+                    }
+                }
+                Files.createDirectories(dir.getParent());
+                Path zip = Files.createTempFile(dir.getParent(), ".camvault-export-", ".zip");
+                try {
+                    long bytes = client().download("/exports/" + ApiClient.seg(id) + "/bag", zip);
+                    int files;
+                    try (InputStream in = Files.newInputStream(zip)) {
+                        files = BagArchive.unzip(in, dir);
+                    }
+                    out().println("downloaded export " + id + ": " + files + " files, " + Table.bytes(bytes) + " into " + dir);
+                } finally {
+                    Files.deleteIfExists(zip);
+                }
+            } catch (IOException e) {
+                throw new UserError(ExitCodes.FAILURE, "cannot write the bag into " + dir + ": " + e.getMessage(), e);
+            }
+            return VerifyBagCommand.report(BagVerifier.verify(dir), dir, out(), spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.camvault.vault.exports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camvault.vault.Vault;
+import io.camvault.vault.VaultException;
+import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.audit.AuditEvent;
+import io.camvault.vault.kv.Records;
+import io.camvault.vault.model.CaseLink;
+import io.camvault.vault.model.CaseRecord;
+import io.camvault.vault.model.Description;
+import io.camvault.vault.model.Segment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lays out an approved export as a bag: {@code data/originals/<sha256>-<name>} (the original bytes),
+ * {@code data/descriptions/<segment>.json|.txt}, {@code data/case.json}, {@code data/export.json},
+ * and {@code data/audit/<segment>.jsonl}, {@code case.jsonl}, {@code export.jsonl} — the custody
+ * trail of every object in it. The download is audited first ({@code export.download}, and one
+ * {@code segment.export} per original), so the trail in the bag includes its own handing-out, and
+ * an attempt that fails half-way is still on record.
+ */
+public final class ExportPackager {
+    private static final ObjectMapper PRETTY = Records.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = Records.mapper();
+
+    private final Vault vault;
+    private final ExportStore exports;
+
+    public ExportPackager(Vault vault, ExportStore exports) {
+        this.vault = vault;
+        this.exports = exports;
+    }
+
+    /**
+     * Writes the bag of export {@code exportId} into {@code sink} and closes it.
+     *
+     * @return how many originals the bag holds
+     * @throws VaultException NOT_FOUND for an unknown export, FORBIDDEN (audited) when it is not approved
+     */
+    public int write(String exportId, String actor, BagWriter.Sink sink, ZoneId zone) throws IOException {
+        ExportRecord e = exports.get(exportId).orElseThrow(() ->
+                new VaultException(VaultException.Kind.NOT_FOUND, "export " + exportId + " not found"));
+        if (e.status() != ExportStatus.APPROVED) {
+            vault.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), "export not approved"));
+            throw new VaultException(VaultException.Kind.FORBIDDEN, "export " + exportId + " is not approved");
+        }
+        CaseRecord c = vault.cases().get(e.caseId()).orElseThrow(() ->
+                new VaultException(VaultException.Kind.INTEGRITY, "case " + e.caseId() + " of export " + exportId + " is gone"));
+        List<CaseLink> links = c.links().stream().filter(CaseLink::active).toList();
+        List<Segment> segments = new ArrayList<>();
+        for (CaseLink l : links) {
+            segments.add(vault.segments().get(l.segmentId()).orElseThrow(() -> new VaultException(
+                    VaultException.Kind.INTEGRITY, "segment " + l.segmentId() + " linked to case " + c.number() + " is gone")));
+        }
+        List<AuditEntry> audit = new ArrayList<>();
+        audit.add(AuditEntry.success(actor, "export.download", ExportOperations.subject(e),
+                Map.of("case", c.id(), "segments", Integer.toString(segments.size()))));
+        for (Segment s : segments) {
+            audit.add(AuditEntry.success(actor, "segment.export", "segment:" + s.id(),
+                    Map.of("export", e.id(), "case", c.id(), "sha256", s.sha256().hex())));
+        }
+        vault.commit(batch -> { }, audit);
+
+        BagWriter bag = new BagWriter(sink);
+        try {
+            for (int i = 0; i < segments.size(); i++) {
+                Segment s = segments.get(i);
+                try (InputStream in = Channels.newInputStream(vault.objects().openRead(s.sha256()))) {
+                    bag.payload("originals/" + originalName(s), in);
+                }
+                bag.payload("descriptions/" + s.id() + ".json", PRETTY.writeValueAsBytes(descriptionJson(s, links.get(i))));
+                bag.payload("descriptions/" + s.id() + ".txt", descriptionText(s, links.get(i), c)
+                        .getBytes(StandardCharsets.UTF_8));
+                bag.payload("audit/" + s.id() + ".jsonl", jsonl(vault.audit().bySubject("segment:" + s.id(), Integer.MAX_VALUE)));
+            }
+            bag.payload("case.json", PRETTY.writeValueAsBytes(c));
+            bag.payload("export.json", PRETTY.writeValueAsBytes(e));
+            bag.payload("audit/case.jsonl", jsonl(vault.audit().bySubject("case:" + c.id(), Integer.MAX_VALUE)));
+            bag.payload("audit/export.jsonl", jsonl(vault.audit().bySubject(ExportOperations.subject(e), Integer.MAX_VALUE)));
+            List<Map.Entry<String, String>> info = new ArrayList<>();
+            info.add(Map.entry("Source-Organization", c.unitCode() == null || c.unitCode().isBlank() ? "camvault" : c.unitCode()));
+            info.add(Map.entry("External-Identifier", e.id()));
+            info.add(Map.entry("Internal-Sender-Identifier", c.number()));
+            info.add(Map.entry("Internal-Sender-Description", "evidence export of case " + c.number()
+                    + (c.title() == null ? "" : " (" + c.title() + ")")));
+            info.add(Map.entry("Camvault-Case-Number", c.number()));
+            info.add(Map.entry("Camvault-Case-Id", c.id()));
+            info.add(Map.entry("Camvault-Export-Reason", String.valueOf(e.reason())));
+            info.add(Map.entry("Camvault-Requested-By", e.requestedBy()));
+            info.add(Map.entry("Camvault-Approved-By", String.valueOf(e.approvedBy())));
+            info.add(Map.entry("Camvault-Downloaded-By", actor));
+            Instant now = vault.clock().instant();
+            bag.finish(info, LocalDate.ofInstant(now, zone));
+        } finally {
+            sink.close();
+        }
+        return segments.size();
+    }
+
+    /** {@code <sha256>-<safe original name>}: unique in the bag, and the name a clerk recognises. */
+    public static String originalName(Segment s) {
+        return s.sha256().hex() + "-" + BagWriter.safeName(s.originalName());
+    }
+
+    private static Map<String, Object> descriptionJson(Segment s, CaseLink link) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("segment", s.id().toString());
+        m.put("sha256", s.sha256().hex());
+        m.put("original", "originals/" + originalName(s));
+        m.put("originalName", s.originalName());
+        m.put("officer", s.officerBadge());
+        m.put("recorder", s.recorderSerial());
+        m.put("unit", s.unitCode());
+        m.put("recordedStart", s.recordedStart());
+        m.put("recordedEnd", s.recordedEnd());
+        m.put("description", link.description());
+        m.put("linkedBy", link.linkedBy());
+        m.put("linkedAt", link.linkedAt());
+        return m;
+    }
+
+    private static String descriptionText(Segment s, CaseLink link, CaseRecord c) {
+        Description d = link.description();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Case:      ").append(c.number()).append(c.title() == null ? "" : " — " + c.title()).append('\n');
+        sb.append("Segment:   ").append(s.id()).append('\n');
+        sb.append("Original:  ").append(s.originalName()).append(" (SHA-256 ").append(s.sha256().hex()).append(")\n");
+        sb.append("Recorded:  ").append(s.recordedStart()).append(" – ").append(s.recordedEnd())
+                .append(", recorder ").append(s.recorderSerial()).append(", officer ").append(s.officerBadge()).append('\n');
+        sb.append("Linked by: ").append(link.linkedBy()).append(" at ").append(link.linkedAt()).append("\n\n");
+        sb.append(d.text()).append("\n\n");
+        line(sb, "What", d.what());
+        line(sb, "Who", d.who());
+        line(sb, "Where", d.where());
+        line(sb, "When", d.when());
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            sb.append(label).append(": ").append(value).append('\n');
+        }
+    }
+
+    private static byte[] jsonl(List<AuditEvent> events) throws JsonProcessingException {
+        StringBuilder sb = new StringBuilder();
+        for (AuditEvent ev : events) {
+            sb.append(LINE.writeValueAsString(ev)).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
