@@ -5,7 +5,8 @@ package io.camvault.vault.statistics;
  *
  * @param recordedSeconds sum of recorded end minus recorded start
  * @param onTime          recordings that reached the vault within the late-upload threshold
- * @param reviews         {@code segment.view} and {@code segment.stream} audit events on these recordings
+ * @param reviews         reviewer-days on these recordings: distinct (actor, local date) among successful
+ *                        {@code segment.view} and {@code segment.stream} audit events
  * @param exports         {@code segment.export} audit events on these recordings (one per copy handed out)
  */
 public record StatisticsRow(String unit, String officer, long recordings, long recordedSeconds, long bytes,

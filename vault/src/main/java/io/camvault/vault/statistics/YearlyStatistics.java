@@ -53,11 +53,13 @@ public final class YearlyStatistics {
             Page<Segment> page = vault.segments().search(q);
             for (Segment s : page.items()) {
                 long seconds = Math.max(0, Duration.between(s.recordedStart(), s.recordedEnd()).toSeconds());
-                long views = 0;
+                // one review per reviewer per recording per day: the review API audits every ranged
+                // stream request (a player makes dozens), so counting events would count seeks
+                java.util.Set<String> reviewerDays = new java.util.HashSet<>();
                 long exported = 0;
                 for (AuditEvent e : vault.audit().bySubject("segment:" + s.id(), Integer.MAX_VALUE)) {
                     if (REVIEWS.contains(e.action()) && e.outcome() == io.camvault.vault.audit.Outcome.SUCCESS) {
-                        views++;
+                        reviewerDays.add(e.actor() + "|" + e.time().atZone(zone).toLocalDate());
                     } else if (e.action().equals("segment.export") && e.outcome() == io.camvault.vault.audit.Outcome.SUCCESS) {
                         exported++;
                     }
@@ -66,13 +68,13 @@ public final class YearlyStatistics {
                 boolean linked = !s.caseIds().isEmpty();
                 String unit = s.unitCode() == null ? "" : s.unitCode();
                 String officer = s.officerBadge() == null ? "" : s.officerBadge();
-                final long v = views;
+                final long v = reviewerDays.size();
                 final long x = exported;
                 units.compute(unit, (k, r) -> (r == null ? StatisticsRow.empty(unit, null) : r)
                         .plus(seconds, s.size(), inTime, linked, v, x));
                 officers.compute(unit + "\0" + officer, (k, r) -> (r == null ? StatisticsRow.empty(unit, officer) : r)
                         .plus(seconds, s.size(), inTime, linked, v, x));
-                total = total.plus(seconds, s.size(), inTime, linked, views, exported);
+                total = total.plus(seconds, s.size(), inTime, linked, v, exported);
             }
             if (page.next() == null) {
                 break;
