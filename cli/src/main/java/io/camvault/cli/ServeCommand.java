@@ -2,6 +2,8 @@ package io.camvault.cli;
 
 import io.camvault.gateway.GatewayServer;
 import io.camvault.vault.Vault;
+import io.camvault.vault.media.MediaWorker;
+import io.camvault.vault.media.ffmpeg.FfmpegMediaTool;
 import io.camvault.vault.schedule.JobScheduler;
 import io.camvault.vault.schedule.Maintenance;
 import java.nio.file.Path;
@@ -50,10 +52,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServeSettings settings = ServeSettings.load(data.dataDir, configFile, overrides);
         Vault vault = data.open(settings.vault());
+        MediaWorker media;
+        try {
+            media = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT);
+        } catch (RuntimeException e) {
+            vault.close();
+            throw new UserError(ExitCodes.CONFIG, "cannot start the media worker: " + e.getMessage(), e);
+        }
         GatewayServer gateway;
         try {
-            gateway = GatewayServer.start(settings.gateway(), vault);
+            gateway = GatewayServer.start(settings.gateway(), vault, media);
         } catch (Exception e) { // Netty rethrows a checked BindException undeclared
+            media.close();
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot listen on " + settings.gateway().host() + ":"
                     + settings.gateway().port() + ": " + e.getMessage(), e);
@@ -65,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             jobs.start(maintenance.jobs());
         } catch (RuntimeException e) {
             gateway.close();
+            media.close();
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot start the scheduled jobs: " + e.getMessage(), e);
         }
@@ -72,8 +83,10 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             LOG.info("serve.stopping reason=signal");
             int exit = ExitCodes.OK;
-            // Order: stop taking uploads (in-flight writes finish), stop jobs, then close RocksDB.
-            try (AutoCloseable v = vault::close; AutoCloseable j = jobs::close; AutoCloseable g = gateway::close) {
+            // Order (resources close in reverse): stop taking uploads (in-flight writes finish), stop
+            // the jobs, stop media work, then close RocksDB.
+            try (AutoCloseable v = vault::close; AutoCloseable m = media::close; AutoCloseable j = jobs::close;
+                    AutoCloseable g = gateway::close) {
                 LOG.debug("serve.closing");
             } catch (Exception e) {
                 exit = ExitCodes.FAILURE;
