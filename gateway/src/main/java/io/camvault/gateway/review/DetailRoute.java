@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * readers its media facts, content URLs and custody trail (every audit event whose subject is the
  * segment, this view included: the view is recorded as {@code segment.view} before the trail is
  * read). The dock or recorder that uploaded it still gets the plain record, to confirm what was
- * stored. PUT, PATCH, DELETE and POST are 405 and audited.
+ * stored (audited as {@code segment.confirm}). PUT, PATCH, DELETE and POST are 405 and audited.
  */
 public final class DetailRoute implements Route {
     private static final Pattern DETAIL = Pattern.compile("^/api/v1/segments/([^/]+)$");
@@ -89,7 +89,9 @@ public final class DetailRoute implements Route {
         if (!reader && !p.id().equals(s.uploadedBy())) {
             access.deny(p, "segment.view", "segment:" + id, "not the uploader");
         }
-        backend.audit(AuditEntry.success(p.id(), "segment.view", "segment:" + id, Map.of("what", "detail")));
+        // a dock confirming its own upload is not a review (the yearly statistics count segment.view)
+        backend.audit(AuditEntry.success(p.id(), reader ? "segment.view" : "segment.confirm", "segment:" + id,
+                Map.of("what", "detail")));
         Map<String, Object> body = new LinkedHashMap<>(SegmentsRoute.json(s));
         if (reader) {
             body.put("media", media(s));
