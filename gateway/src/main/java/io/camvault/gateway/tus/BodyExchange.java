@@ -6,6 +6,7 @@ import io.camvault.gateway.protocol.Tus;
 import io.camvault.gateway.protocol.UploadChecksum;
 import io.camvault.gateway.upload.Upload;
 import io.camvault.gateway.upload.UploadRecord;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -19,7 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * are fsynced (and, on the last byte, committed).
  */
 abstract class BodyExchange extends TusExchange {
+    /**
+     * Pieces (at most 64 KiB each) are gathered up to this many bytes before one task goes to the
+     * writer: one thread hop, one future and one wake-up of the event loop per MiB, not per piece.
+     */
+    private static final int BATCH_BYTES = 1 << 20;
+    private static final int BATCH_PIECES = 64;
     private final AtomicLong inFlight = new AtomicLong();
+    private CompositeByteBuf batch;
     private Upload upload;
     private long received;
     private boolean paused;
@@ -68,18 +76,45 @@ abstract class BodyExchange extends TusExchange {
         if (n > 0) {
             received += n;
             inFlight.addAndGet(n);
-            tus.store().append(upload, piece.retainedDuplicate().content()).whenComplete((ok, err) -> {
-                inFlight.addAndGet(-n);
-                ctx.executor().execute(() -> afterWrite(err));
-            });
+            if (batch == null) {
+                batch = ctx.alloc().compositeBuffer(BATCH_PIECES);
+            }
+            batch.addComponent(true, piece.content().retain());
         }
         piece.release();
         if (last) {
+            writeBatch();
             endRequest();
         } else if (inFlight.get() < tus.config().maxInFlightBytesPerUpload()) {
+            if (batch != null && (batch.readableBytes() >= BATCH_BYTES || batch.numComponents() >= BATCH_PIECES)) {
+                writeBatch();
+            }
             readMore();
         } else {
+            writeBatch();
             paused = true;
+        }
+    }
+
+    /** Hands the gathered pieces to the upload's writer (which releases them). Event loop. */
+    private void writeBatch() {
+        CompositeByteBuf b = batch;
+        batch = null;
+        if (b == null) {
+            return;
+        }
+        int n = b.readableBytes();
+        tus.store().append(upload, b).whenComplete((ok, err) -> {
+            inFlight.addAndGet(-n);
+            ctx.executor().execute(() -> afterWrite(err));
+        });
+    }
+
+    private void dropBatch() {
+        if (batch != null) {
+            inFlight.addAndGet(-batch.readableBytes());
+            batch.release();
+            batch = null;
         }
     }
 
@@ -125,6 +160,7 @@ abstract class BodyExchange extends TusExchange {
     }
 
     private void interrupt(boolean interrupted) {
+        dropBatch();
         if (ended || upload == null) {
             return;
         }

@@ -9,8 +9,12 @@ import java.util.concurrent.Executor;
  * upload owns a thread, so a slow 4 GB stream does not hold back the small files behind it.
  */
 public final class SerialExecutor implements Executor {
-    /** Tasks run before yielding the pool thread to other uploads. */
-    private static final int BATCH = 16;
+    /**
+     * Tasks run before yielding the pool thread to other uploads. A body task carries up to 1 MiB
+     * (see BodyExchange), so yielding after each keeps an upload's turn to about 1 MiB of writing
+     * and hashing, and a small upload's task waits behind at most one such slice per thread.
+     */
+    private static final int BATCH = 1;
     private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;

@@ -24,6 +24,12 @@ import org.bouncycastle.crypto.digests.SM3Digest;
  */
 public final class Upload {
     private static final int RECOMPUTE_BUFFER = 1 << 20;
+    /**
+     * Digests read direct buffers through a heap array: MessageDigest's own path for a direct
+     * ByteBuffer copies 4 KiB at a time and SM3 takes only arrays, so one copy per piece into this
+     * scratch array feeds every digest in large blocks.
+     */
+    private static final int HASH_SCRATCH = 64 * 1024;
 
     private final Path part;
     private final SerialExecutor serial;
@@ -35,6 +41,7 @@ public final class Upload {
     private MessageDigest sha256;
     private SM3Digest sm3;
     private RequestState request;
+    private byte[] scratch;
 
     Upload(UploadRecord record, Path part, SerialExecutor serial, boolean sm3Enabled) {
         this.record = record;
@@ -120,10 +127,7 @@ public final class Upload {
             while (b.hasRemaining()) {
                 offset += channel.write(b, offset);
             }
-            if (request != null && request.digest != null) {
-                request.digest.update(forDigest.duplicate());
-            }
-            update(forDigest);
+            update(forDigest, request == null ? null : request.digest);
         }
     }
 
@@ -196,20 +200,39 @@ public final class Upload {
             }
             channel = null;
         }
+        scratch = null;
         offset = -1;
     }
 
     private void update(ByteBuffer b) {
-        if (sm3 != null) {
-            ByteBuffer copy = b.duplicate();
-            byte[] chunk = new byte[Math.min(copy.remaining(), 64 * 1024)];
-            while (copy.hasRemaining()) {
-                int n = Math.min(chunk.length, copy.remaining());
-                copy.get(chunk, 0, n);
-                sm3.update(chunk, 0, n);
-            }
+        update(b, null);
+    }
+
+    /** Feeds {@code b} to the running digests and, if given, the request's checksum digest. */
+    private void update(ByteBuffer b, MessageDigest requestDigest) {
+        if (b.hasArray()) {
+            digest(b.array(), b.arrayOffset() + b.position(), b.remaining(), requestDigest);
+            b.position(b.limit());
+            return;
         }
-        sha256.update(b);
+        if (scratch == null) {
+            scratch = new byte[HASH_SCRATCH];
+        }
+        while (b.hasRemaining()) {
+            int n = Math.min(scratch.length, b.remaining());
+            b.get(scratch, 0, n);
+            digest(scratch, 0, n, requestDigest);
+        }
+    }
+
+    private void digest(byte[] bytes, int from, int length, MessageDigest requestDigest) {
+        sha256.update(bytes, from, length);
+        if (sm3 != null) {
+            sm3.update(bytes, from, length);
+        }
+        if (requestDigest != null) {
+            requestDigest.update(bytes, from, length);
+        }
     }
 
     private static MessageDigest newDigest(String name) {
