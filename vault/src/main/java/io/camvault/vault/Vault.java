@@ -43,11 +43,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -79,7 +77,7 @@ public final class Vault implements AutoCloseable {
     /** Handed to the retention sweep only; null when the object store cannot purge. */
     private final ObjectPurger purger;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ConcurrentLinkedQueue<PendingRecord> pendingRecords = new ConcurrentLinkedQueue<>();
+    private final AuditRecorder recorder;
 
     /**
      * Opens the vault over the given stores. Refuses (FORBIDDEN, naming the setting) a retention
@@ -92,6 +90,7 @@ public final class Vault implements AutoCloseable {
         this.objects = objects;
         this.segments = new SegmentIndex(kv);
         this.audit = new AuditLog(kv, clock);
+        this.recorder = new AuditRecorder(writeLock, kv, audit);
         this.principals = new Principals(kv);
         this.cases = new CaseStore(kv);
         this.purgeRecords = new PurgeRecords(kv);
@@ -189,64 +188,10 @@ public final class Vault implements AutoCloseable {
 
     /**
      * Records one audit event on its own (a denied attempt, a view), durably, before returning.
-     *
-     * <p>Group commit: such records read nothing, so the ones that arrive while another write holds
-     * the lock are appended together in the next synced batch instead of paying one fsync each.
-     * Every caller still returns only after its own event is on disk. Changes that read before they
-     * write never join a group; they go through {@link #commit} alone.
+     * Concurrent callers share synced writes (see {@link AuditRecorder}).
      */
     public AuditEvent record(AuditEntry entry) {
-        PendingRecord mine = new PendingRecord(entry);
-        pendingRecords.add(mine);
-        writeLock.lock();
-        try {
-            if (mine.event == null && mine.failure == null) {
-                // No earlier leader took it: lead a group of everything waiting, ours included.
-                List<PendingRecord> group = new ArrayList<>();
-                for (PendingRecord p; (p = pendingRecords.poll()) != null; ) {
-                    group.add(p);
-                }
-                writeGroup(group);
-            }
-        } finally {
-            writeLock.unlock();
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.event;
-    }
-
-    /** Writes a group of records in one synced batch; each member learns its event or the failure. */
-    private void writeGroup(List<PendingRecord> group) {
-        try (KvBatch batch = kv.newBatch()) {
-            List<AuditEvent> events = audit.stage(batch, group.stream().map(p -> p.entry).toList());
-            kv.write(batch);
-            audit.advance(events);
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).event = events.get(i);
-            }
-        } catch (RuntimeException e) {
-            if (group.size() == 1) {
-                group.get(0).failure = e;
-                return;
-            }
-            // One bad entry must not cost the others their record: write each on its own.
-            for (PendingRecord p : group) {
-                writeGroup(List.of(p));
-            }
-        }
-    }
-
-    /** One caller's audit-only record waiting for a group write. Fields are guarded by the write lock. */
-    private static final class PendingRecord {
-        final AuditEntry entry;
-        AuditEvent event;
-        RuntimeException failure;
-
-        PendingRecord(AuditEntry entry) {
-            this.entry = entry;
-        }
+        return recorder.record(entry);
     }
 
     /**
