@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,11 +138,7 @@ public final class ExportsRoute implements Route {
 
         @Override
         protected void finish() {
-            try {
-                pool.execute(this::build);
-            } catch (RejectedExecutionException e) {
-                fail(GatewayError.NOT_READY.exception());
-            }
+            runOn(pool, this::build);
         }
 
         private void build() {

@@ -1,5 +1,7 @@
 package io.camvault.gateway.http;
 
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
 import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.protocol.GatewayException;
 import io.netty.channel.ChannelFutureListener;
@@ -108,6 +110,15 @@ public abstract class Exchange {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         readMore();
+    }
+
+    /** Runs {@code work} on {@code pool}; a pool that refuses (full, or shutting down) answers 503. */
+    protected final void runOn(Executor pool, Runnable work) {
+        try {
+            pool.execute(work);
+        } catch (RejectedExecutionException e) {
+            fail(GatewayError.NOT_READY.exception());
+        }
     }
 
     protected final void fail(GatewayException e) {

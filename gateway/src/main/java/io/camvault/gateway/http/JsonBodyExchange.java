@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -70,11 +69,7 @@ public final class JsonBodyExchange extends Exchange {
         byte[] bytes = new byte[body.readableBytes()];
         body.readBytes(bytes);
         releaseBody();
-        try {
-            pool.execute(() -> respond(SimpleExchange.safely(() -> answer.apply(bytes))));
-        } catch (RejectedExecutionException e) {
-            respond(Responses.error(GatewayError.NOT_READY.exception()));
-        }
+        runOn(pool, () -> respond(SimpleExchange.safely(() -> answer.apply(bytes))));
     }
 
     @Override

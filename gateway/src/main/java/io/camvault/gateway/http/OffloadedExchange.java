@@ -1,11 +1,9 @@
 package io.camvault.gateway.http;
 
-import io.camvault.gateway.protocol.GatewayError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /** Like {@link SimpleExchange}, but the answer is computed on a pool: for anything that reads or writes the index. */
@@ -27,10 +25,6 @@ public final class OffloadedExchange extends Exchange {
 
     @Override
     protected void finish() {
-        try {
-            pool.execute(() -> respond(SimpleExchange.safely(answer)));
-        } catch (RejectedExecutionException e) {
-            respond(Responses.error(GatewayError.NOT_READY.exception()));
-        }
+        runOn(pool, () -> respond(SimpleExchange.safely(answer)));
     }
 }

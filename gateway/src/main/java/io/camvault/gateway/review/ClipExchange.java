@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,11 +85,7 @@ final class ClipExchange extends Exchange {
             fail(GatewayError.BAD_REQUEST.exception("clip request body over " + MAX_BODY + " bytes"));
             return;
         }
-        try {
-            pool.execute(this::answer);
-        } catch (RejectedExecutionException e) {
-            fail(GatewayError.NOT_READY.exception());
-        }
+        runOn(pool, this::answer);
     }
 
     private void answer() {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -73,11 +72,7 @@ final class ContentExchange extends Exchange {
 
     @Override
     protected void finish() {
-        try {
-            pool.execute(this::answer);
-        } catch (RejectedExecutionException e) {
-            fail(GatewayError.NOT_READY.exception());
-        }
+        runOn(pool, this::answer);
     }
 
     private void answer() {

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +43,13 @@ abstract class TusExchange extends Exchange {
 
     /** Runs {@code work} on the control pool; any failure becomes its safe error answer. */
     protected final void offload(Runnable work) {
-        try {
-            tus.control().execute(() -> {
-                try {
-                    work.run();
-                } catch (Throwable t) {
-                    fail(toGateway(t));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            fail(GatewayError.NOT_READY.exception());
-        }
+        runOn(tus.control(), () -> {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                fail(toGateway(t));
+            }
+        });
     }
 
     protected final String header(CharSequence name) {
