@@ -20,9 +20,13 @@ import java.util.Objects;
  * @param maxInitialLineLength    longest request line accepted (default 4096 bytes)
  * @param maxHeaderSize           largest total size of request headers (default 16 KiB)
  * @param maxChunkSize            largest body piece the HTTP decoder hands on at once (default 64 KiB)
+ * @param smallUploadBytes        uploads of at most this declared length are written by a pool of their own and
+ *                                sync and commit ahead of big uploads' writes (default 32 MiB)
  * @param maxInFlightBytesPerUpload bytes of one upload read from the socket but not yet on disk; reading pauses
  *                                above this, which keeps memory flat (default 8 MiB)
  * @param computeSm3              also compute the SM3 digest (GB/T 32905) of every upload (default false)
+ * @param directIo                write upload bytes with direct I/O, past the page cache, where the uploads file
+ *                                system allows it; buffered otherwise (default true)
  * @param idleTimeout             a connection that sends nothing for this long is closed (default 5 minutes)
  * @param shutdownTimeout         how long {@code close()} waits for in-flight writes to finish (default 30 seconds)
  * @param overloadRetryAfter      the {@code Retry-After} sent with 503 and 507 answers (default 10 seconds)
@@ -40,7 +44,9 @@ public record GatewayConfig(
         int maxHeaderSize,
         int maxChunkSize,
         int maxInFlightBytesPerUpload,
+        long smallUploadBytes,
         boolean computeSm3,
+        boolean directIo,
         Duration idleTimeout,
         Duration shutdownTimeout,
         Duration overloadRetryAfter) {
@@ -85,6 +91,9 @@ public record GatewayConfig(
             throw new IllegalArgumentException("maxInFlightBytesPerUpload (" + maxInFlightBytesPerUpload
                     + ") must be at least maxChunkSize (" + maxChunkSize + ")");
         }
+        if (smallUploadBytes < 0) {
+            throw new IllegalArgumentException("smallUploadBytes must not be negative, got " + smallUploadBytes);
+        }
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(overloadRetryAfter, "overloadRetryAfter");
@@ -124,7 +133,9 @@ public record GatewayConfig(
         private int maxHeaderSize = 16 * 1024;
         private int maxChunkSize = 64 * 1024;
         private int maxInFlightBytesPerUpload = (int) (8 * MIB);
+        private long smallUploadBytes = 32 * MIB;
         private boolean computeSm3 = false;
+        private boolean directIo = true;
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration overloadRetryAfter = Duration.ofSeconds(10);
@@ -145,7 +156,9 @@ public record GatewayConfig(
             maxHeaderSize = c.maxHeaderSize;
             maxChunkSize = c.maxChunkSize;
             maxInFlightBytesPerUpload = c.maxInFlightBytesPerUpload;
+            smallUploadBytes = c.smallUploadBytes;
             computeSm3 = c.computeSm3;
+            directIo = c.directIo;
             idleTimeout = c.idleTimeout;
             shutdownTimeout = c.shutdownTimeout;
             overloadRetryAfter = c.overloadRetryAfter;
@@ -163,7 +176,9 @@ public record GatewayConfig(
         public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
         public Builder maxChunkSize(int v) { maxChunkSize = v; return this; }
         public Builder maxInFlightBytesPerUpload(int v) { maxInFlightBytesPerUpload = v; return this; }
+        public Builder smallUploadBytes(long v) { smallUploadBytes = v; return this; }
         public Builder computeSm3(boolean v) { computeSm3 = v; return this; }
+        public Builder directIo(boolean v) { directIo = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
         public Builder overloadRetryAfter(Duration v) { overloadRetryAfter = v; return this; }
@@ -171,7 +186,7 @@ public record GatewayConfig(
         public GatewayConfig build() {
             return new GatewayConfig(host, port, ioThreads, writerThreads, maxUploadSize, uploadExpiry, diskReserve,
                     maxActiveUploads, maxInitialLineLength, maxHeaderSize, maxChunkSize, maxInFlightBytesPerUpload,
-                    computeSm3, idleTimeout, shutdownTimeout, overloadRetryAfter);
+                    smallUploadBytes, computeSm3, directIo, idleTimeout, shutdownTimeout, overloadRetryAfter);
         }
     }
 }

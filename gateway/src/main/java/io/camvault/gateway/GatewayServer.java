@@ -56,6 +56,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService writers;
+    private final ExecutorService smallWriters;
     private final ExecutorService control;
     /** Cuts clips: one at a time, off the control pool, so an exact re-encode never delays API answers. */
     private final ExecutorService clips;
@@ -73,10 +74,11 @@ public final class GatewayServer implements AutoCloseable {
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         this.writers = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-writer-"));
+        this.smallWriters = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-small-writer-"));
         this.control = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-control-"));
         this.clips = Executors.newFixedThreadPool(1, daemonThreads("camvault-clip-"));
         this.metrics = new GatewayMetrics(this::activeUploads, disk::freeBytes);
-        this.uploads = new UploadStore(config, backend, disk, writers, metrics);
+        this.uploads = new UploadStore(config, backend, disk, writers, smallWriters, metrics);
         try {
             Access access = new Access(backend);
             TusContext tus = new TusContext(config, uploads, access, control);
@@ -182,10 +184,14 @@ public final class GatewayServer implements AutoCloseable {
         control.shutdown();
         clips.shutdown();
         writers.shutdown();
+        smallWriters.shutdown();
         try {
             control.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!writers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("gateway.writers_unfinished timeout={}", config.shutdownTimeout());
+            long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+            for (ExecutorService pool : List.of(writers, smallWriters)) {
+                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("gateway.writers_unfinished timeout={}", config.shutdownTimeout());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -198,6 +204,7 @@ public final class GatewayServer implements AutoCloseable {
         control.shutdownNow();
         clips.shutdownNow();
         writers.shutdownNow();
+        smallWriters.shutdownNow();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

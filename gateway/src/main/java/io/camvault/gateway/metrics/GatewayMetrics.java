@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The gateway's few metrics, rendered in the Prometheus text format (version 0.0.4). Five series
+ * The gateway's few metrics, rendered in the Prometheus text format (version 0.0.4). Six series
  * do not justify a metrics library; this class is the whole registry.
  */
 public final class GatewayMetrics {
@@ -18,6 +18,7 @@ public final class GatewayMetrics {
     private final AtomicLongArray commitBuckets = new AtomicLongArray(COMMIT_BUCKETS.length);
     private final LongAdder commitCount = new LongAdder();
     private final DoubleAdder commitSum = new DoubleAdder();
+    private final LongAdder yieldedNanos = new LongAdder();
     private final LongSupplier activeUploads;
     private final LongSupplier freeBytes;
 
@@ -44,6 +45,11 @@ public final class GatewayMetrics {
         commitSum.add(seconds);
     }
 
+    /** A big upload held back a write this long while small uploads synced. */
+    public void yieldedToSmall(long nanos) {
+        yieldedNanos.add(nanos);
+    }
+
     public long bytesReceivedTotal() {
         return bytesReceived.sum();
     }
@@ -68,6 +74,9 @@ public final class GatewayMetrics {
         sb.append("camvault_commit_seconds_count ").append(count).append('\n');
         counter(sb, "camvault_checksum_failures_total", "Uploads or requests whose checksum did not match.",
                 checksumFailures.sum());
+        sb.append("# HELP camvault_big_upload_yield_seconds_total Time big uploads held back writes while small ones synced.\n");
+        sb.append("# TYPE camvault_big_upload_yield_seconds_total counter\n");
+        sb.append("camvault_big_upload_yield_seconds_total ").append(yieldedNanos.sum() / 1e9).append('\n');
         long free;
         try {
             free = freeBytes.getAsLong();

@@ -32,20 +32,22 @@ public final class Upload {
     private static final int HASH_SCRATCH = 64 * 1024;
 
     private final Path part;
+    private final PartFiles files;
     private final SerialExecutor serial;
     private final boolean sm3Enabled;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile UploadRecord record;
     private volatile long offset = -1;
-    private FileChannel channel;
+    private PartFile file;
     private MessageDigest sha256;
     private SM3Digest sm3;
     private RequestState request;
     private byte[] scratch;
 
-    Upload(UploadRecord record, Path part, SerialExecutor serial, boolean sm3Enabled) {
+    Upload(UploadRecord record, Path part, PartFiles files, SerialExecutor serial, boolean sm3Enabled) {
         this.record = record;
         this.part = part;
+        this.files = files;
         this.serial = serial;
         this.sm3Enabled = sm3Enabled;
     }
@@ -90,18 +92,18 @@ public final class Upload {
 
     /** Opens the partial file and rebuilds the digests from its bytes. Writer thread only. */
     void load() throws IOException {
-        if (channel != null) {
+        if (file != null) {
             return;
         }
-        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        file = files.open(part);
         sha256 = newDigest("SHA-256");
         sm3 = sm3Enabled ? new SM3Digest() : null;
-        long size = channel.size();
+        long size = file.size();
         ByteBuffer buf = ByteBuffer.allocate(RECOMPUTE_BUFFER);
         long pos = 0;
         while (pos < size) {
             buf.clear();
-            int n = channel.read(buf, pos);
+            int n = file.read(buf, pos);
             if (n < 0) {
                 break;
             }
@@ -119,16 +121,23 @@ public final class Upload {
                 checksum == null ? null : clone(sha256), checksum == null || sm3 == null ? null : new SM3Digest(sm3));
     }
 
-    /** Appends a body piece at the current offset. Writer thread only. */
+    /**
+     * Appends a body piece at the current offset. Writer thread only. If the file refuses the
+     * bytes, the in-memory state is dropped so the next request starts again from what the file
+     * holds.
+     */
     void append(ByteBuf piece) throws IOException {
         ByteBuffer[] buffers = piece.nioBuffers();
         for (ByteBuffer b : buffers) {
-            ByteBuffer forDigest = b.duplicate();
-            while (b.hasRemaining()) {
-                offset += channel.write(b, offset);
-            }
-            update(forDigest, request == null ? null : request.digest);
+            update(b.duplicate(), request == null ? null : request.digest);
         }
+        try {
+            file.append(buffers);
+        } catch (IOException e) {
+            drop();
+            throw e;
+        }
+        offset = file.size();
     }
 
     /** Appends a whole file (a completed partial upload), hashing as it goes, then fsyncs. Writer thread only. */
@@ -145,14 +154,15 @@ public final class Upload {
                 }
                 pos += n;
                 buf.flip();
-                ByteBuffer forDigest = buf.duplicate();
-                while (buf.hasRemaining()) {
-                    offset += channel.write(buf, offset);
-                }
-                update(forDigest);
+                update(buf.duplicate());
+                file.append(buf);
             }
+            file.sync();
+        } catch (IOException e) {
+            drop();
+            throw e;
         }
-        channel.force(false);
+        offset = file.size();
     }
 
     /**
@@ -162,18 +172,23 @@ public final class Upload {
     void end(boolean interrupted) throws IOException {
         RequestState r = request;
         request = null;
-        if (channel == null) {
+        if (file == null) {
             return;
         }
         boolean mismatch = r != null && r.checksum != null
                 && (interrupted || !Arrays.equals(r.digest.digest(), r.checksum.expected()));
-        if (mismatch) {
-            channel.truncate(r.start);
-            offset = r.start;
-            sha256 = r.sha256Before;
-            sm3 = r.sm3Before;
+        try {
+            if (mismatch) {
+                file.truncate(r.start);
+                offset = r.start;
+                sha256 = r.sha256Before;
+                sm3 = r.sm3Before;
+            }
+            file.sync();
+        } catch (IOException e) {
+            drop();
+            throw e;
         }
-        channel.force(false);
         if (mismatch && !interrupted) {
             throw GatewayError.CHECKSUM_MISMATCH.exception();
         }
@@ -192,16 +207,30 @@ public final class Upload {
     }
 
     void close() {
-        if (channel != null) {
+        if (file != null) {
             try {
-                channel.close();
+                file.close();
             } catch (IOException e) {
-                // the bytes were forced already; a close error changes nothing on disk
+                // callers sync before closing; a close error changes nothing on disk
             }
-            channel = null;
+            file = null;
         }
         scratch = null;
         offset = -1;
+    }
+
+    /**
+     * Forgets the in-memory state after a failed write or sync: the next request reopens the file
+     * and takes its offset and digests from the bytes it holds. What this request appended may or
+     * may not be among them, which is what the tus client finds out with HEAD.
+     */
+    private void drop() {
+        try {
+            file.sync();
+        } catch (IOException e) {
+            // already failing; the file keeps whatever the disk took
+        }
+        close();
     }
 
     private void update(ByteBuffer b) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,23 +38,36 @@ import org.slf4j.LoggerFactory;
 public final class UploadStore {
     private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The longest a big upload's write waits for small uploads' syncs (see {@link SmallFirst}). */
+    private static final long SMALL_FIRST_MAX_WAIT_MILLIS = 100;
 
     private final GatewayConfig config;
     private final Backend backend;
     private final DiskSpace disk;
     private final Executor writers;
+    private final Executor smallWriters;
+    private final SmallFirst smallFirst = new SmallFirst(SMALL_FIRST_MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     private final GatewayMetrics metrics;
     private final Map<String, Upload> live = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final Concatenation concatenation;
+    private final PartFiles files;
 
-    public UploadStore(GatewayConfig config, Backend backend, DiskSpace disk, Executor writers, GatewayMetrics metrics) {
+    /**
+     * @param writers      the pool that writes big uploads
+     * @param smallWriters the pool that writes uploads of at most {@code smallUploadBytes}, so they never queue
+     *                     behind big ones
+     */
+    public UploadStore(GatewayConfig config, Backend backend, DiskSpace disk, Executor writers, Executor smallWriters,
+            GatewayMetrics metrics) {
         this.config = config;
         this.backend = backend;
         this.disk = disk;
         this.writers = writers;
+        this.smallWriters = smallWriters;
         this.metrics = metrics;
         this.concatenation = new Concatenation(this);
+        this.files = PartFiles.forDirectory(backend.uploadsDir(), config.directIo());
     }
 
     public int activeUploads() {
@@ -94,9 +108,19 @@ public final class UploadStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + part, e);
         }
-        persist(record, List.of(AuditEntry.success(createdBy, "upload.create", "upload:" + id,
-                Map.of("length", String.valueOf(length), "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))));
-        Upload upload = new Upload(record, part, new SerialExecutor(writers), config.computeSm3());
+        boolean small = small(record);
+        if (small) {
+            smallFirst.enter();
+        }
+        try {
+            persist(record, List.of(AuditEntry.success(createdBy, "upload.create", "upload:" + id,
+                    Map.of("length", String.valueOf(length), "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))));
+        } finally {
+            if (small) {
+                smallFirst.exit();
+            }
+        }
+        Upload upload = newUpload(record);
         live.put(id, upload);
         LOG.info("upload.created id={} length={} kind={} by={}", id, length, kind, createdBy);
         return upload;
@@ -110,8 +134,7 @@ public final class UploadStore {
             if (value == null) {
                 throw GatewayError.NOT_FOUND.exception();
             }
-            u = live.computeIfAbsent(id, k -> new Upload(UploadCodec.decode(value), partPath(k),
-                    new SerialExecutor(writers), config.computeSm3()));
+            u = live.computeIfAbsent(id, k -> newUpload(UploadCodec.decode(value)));
         }
         UploadRecord r = u.record();
         if (r.state() != UploadRecord.State.COMMITTED && expiresAt(r).isBefore(backend.clock().instant())) {
@@ -160,9 +183,16 @@ public final class UploadStore {
 
     /** Appends a piece (released here) at the current offset. */
     public CompletableFuture<Void> append(Upload u, ByteBuf piece) {
+        boolean big = !small(u.record());
         return onWriter(u, () -> {
             try {
                 int n = piece.readableBytes();
+                if (big) {
+                    long waited = smallFirst.yieldToSmall();
+                    if (waited > 0) {
+                        metrics.yieldedToSmall(waited);
+                    }
+                }
                 u.append(piece);
                 metrics.bytesReceived(n);
                 return null;
@@ -177,21 +207,40 @@ public final class UploadStore {
      * verification and commit. The result is the upload's state once all of that is durable.
      */
     public CompletableFuture<UploadRecord> end(Upload u, boolean interrupted) {
+        boolean small = small(u.record());
         return onWriter(u, () -> {
+            if (small) {
+                smallFirst.enter();
+            }
             try {
-                u.end(interrupted);
-            } catch (GatewayException e) {
-                if (e.error() == GatewayError.CHECKSUM_MISMATCH) {
-                    metrics.checksumFailure();
+                return endOnWriter(u, interrupted);
+            } finally {
+                if (small) {
+                    smallFirst.exit();
                 }
-                throw e;
             }
-            UploadRecord r = u.record();
-            if (!interrupted && r.length() != null && u.offset() == r.length() && !r.finished()) {
-                return complete(u);
-            }
-            return u.record();
         });
+    }
+
+    private UploadRecord endOnWriter(Upload u, boolean interrupted) throws IOException {
+        try {
+            u.end(interrupted);
+        } catch (GatewayException e) {
+            if (e.error() == GatewayError.CHECKSUM_MISMATCH) {
+                metrics.checksumFailure();
+            }
+            throw e;
+        }
+        UploadRecord r = u.record();
+        if (!interrupted && r.length() != null && u.offset() == r.length() && !r.finished()) {
+            return complete(u);
+        }
+        return u.record();
+    }
+
+    /** Whether {@code r} is small enough to take the small uploads' lane and go first at sync time. */
+    private boolean small(UploadRecord r) {
+        return r.length() != null && r.length() <= config.smallUploadBytes();
     }
 
     /** All bytes are in: verify, then commit (or, for a partial, wait for its final). Writer thread. */
@@ -272,8 +321,7 @@ public final class UploadStore {
             return true;
         });
         for (UploadRecord r : old) {
-            Upload u = live.computeIfAbsent(r.id(), k -> new Upload(r, partPath(k), new SerialExecutor(writers),
-                    config.computeSm3()));
+            Upload u = live.computeIfAbsent(r.id(), k -> newUpload(r));
             if (u.locked()) {
                 continue;
             }
@@ -297,6 +345,11 @@ public final class UploadStore {
 
     void persist(UploadRecord r, List<AuditEntry> entries) {
         backend.putUpload(UploadCodec.key(r.id()), UploadCodec.encode(r), entries);
+    }
+
+    private Upload newUpload(UploadRecord r) {
+        return new Upload(r, partPath(r.id()), files, new SerialExecutor(small(r) ? smallWriters : writers),
+                config.computeSm3());
     }
 
     Path partPath(String id) {
