@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -200,12 +201,24 @@ public final class Vault implements AutoCloseable {
      * the existing segment.
      */
     public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft) {
+        return commitOriginal(staged, digest, size, draft, (batch, segment) -> { });
+    }
+
+    /**
+     * As {@link #commitOriginal(Path, Sha256, long, SegmentDraft)}, and {@code sameBatch} adds the
+     * caller's own bookkeeping (the gateway's upload record) to the synced batch that commits the
+     * segment, or that audits the re-ingest when the bytes were stored before: one synced write
+     * for both, and never one without the other.
+     */
+    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft,
+            BiConsumer<KvBatch, Segment> sameBatch) {
         long started = System.nanoTime();
         StoredObject stored = objects.commit(staged, digest, size);
         Optional<Segment> existing = segments.findByHash(stored.sha256());
         if (existing.isPresent()) {
-            record(AuditEntry.success(draft.uploadedBy(), "segment.reingest", "segment:" + existing.get().id(),
-                    Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName()))));
+            commit(batch -> sameBatch.accept(batch, existing.get()), List.of(AuditEntry.success(draft.uploadedBy(),
+                    "segment.reingest", "segment:" + existing.get().id(),
+                    Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName())))));
             return new IngestResult(existing.get(), true);
         }
         Segment[] created = new Segment[1];
@@ -215,11 +228,12 @@ public final class Vault implements AutoCloseable {
             Optional<Segment> raced = segments.findByHash(stored.sha256());
             if (raced.isPresent()) {
                 created[0] = raced.get();
-                return;
+            } else {
+                segments.insert(batch, segment);
+                io.camvault.vault.media.MediaJobs.enqueue(batch, segment.id(), now);
+                created[0] = segment;
             }
-            segments.insert(batch, segment);
-            io.camvault.vault.media.MediaJobs.enqueue(batch, segment.id(), now);
-            created[0] = segment;
+            sameBatch.accept(batch, created[0]);
         }, List.of(AuditEntry.success(draft.uploadedBy(), "segment.commit", "segment:" + segment.id(),
                 Map.of("sha256", digest.hex(), "bytes", Long.toString(size),
                         "filename", String.valueOf(draft.originalName()),

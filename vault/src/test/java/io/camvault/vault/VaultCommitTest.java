@@ -71,6 +71,27 @@ class VaultCommitTest {
     }
 
     @Test
+    void theCallersRecordIsWrittenWithTheSegmentAndWithAReingest() throws Exception {
+        byte[] bytes = new byte[5000];
+        new Random(11).nextBytes(bytes);
+        Sha256 digest = Digests.sha256(bytes);
+        byte[] first = "upload-1".getBytes();
+        byte[] second = "upload-2".getBytes();
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), clock)) {
+            IngestResult a = vault.commitOriginal(staged(vault, bytes), digest, bytes.length, draft("a.mp4", Trigger.SCHEDULED),
+                    (batch, segment) -> batch.put(io.camvault.vault.kv.ColumnFamily.UPLOADS, first,
+                            segment.id().toString().getBytes()));
+            IngestResult b = vault.commitOriginal(staged(vault, bytes), digest, bytes.length, draft("b.mp4", Trigger.SCHEDULED),
+                    (batch, segment) -> batch.put(io.camvault.vault.kv.ColumnFamily.UPLOADS, second,
+                            segment.id().toString().getBytes()));
+            assertThat(b.alreadyStored()).isTrue();
+            byte[] segmentId = a.segment().id().toString().getBytes();
+            assertThat(vault.kv().get(io.camvault.vault.kv.ColumnFamily.UPLOADS, first)).isEqualTo(segmentId);
+            assertThat(vault.kv().get(io.camvault.vault.kv.ColumnFamily.UPLOADS, second)).isEqualTo(segmentId);
+        }
+    }
+
+    @Test
     void markedFootageIsEvidenceAndKeptForGood() throws Exception {
         byte[] bytes = "marked".getBytes();
         try (Vault vault = Vault.open(VaultConfig.defaults(data), clock)) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Everything the gateway asks of the vault, and nothing more. {@link VaultBackend} is the real
@@ -47,8 +48,13 @@ public interface Backend {
     /** Visits every upload record until the visitor returns false. */
     void forEachUpload(BiPredicate<byte[], byte[]> visitor);
 
-    /** Commits a fully written, verified partial file as an original (see {@code Vault.commitOriginal}). */
-    IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft);
+    /**
+     * Commits a fully written, verified partial file as an original (see {@code Vault.commitOriginal}),
+     * and in the same synced write stores {@code uploadRecord(segment)} under the upload key
+     * {@code uploadKey}.
+     */
+    IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft, byte[] uploadKey,
+            Function<Segment, byte[]> uploadRecord);
 
     Optional<Segment> segment(SegmentId id);
 

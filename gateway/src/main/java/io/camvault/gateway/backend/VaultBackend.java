@@ -88,8 +88,10 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
-    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft) {
-        return vault.commitOriginal(staged, digest, size, draft);
+    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft, byte[] uploadKey,
+            java.util.function.Function<Segment, byte[]> uploadRecord) {
+        return vault.commitOriginal(staged, digest, size, draft,
+                (batch, segment) -> batch.put(ColumnFamily.UPLOADS, uploadKey, uploadRecord.apply(segment)));
     }
 
     @Override

@@ -271,8 +271,13 @@ public final class UploadStore {
         long size = u.offset();
         u.close();
         IngestResult result;
+        UploadRecord[] done = new UploadRecord[1];
         try {
-            result = backend.commitOriginal(u.part(), Sha256.of(d.sha256()), size, md.draft(r.createdBy(), d.sm3Hex()));
+            result = backend.commitOriginal(u.part(), Sha256.of(d.sha256()), size, md.draft(r.createdBy(), d.sm3Hex()),
+                    UploadCodec.key(r.id()), segment -> {
+                        done[0] = r.committed(segment.id().toString(), hex);
+                        return UploadCodec.encode(done[0]);
+                    });
         } catch (VaultException e) {
             LOG.warn("upload.commit_failed id={} kind={} error={}", r.id(), e.kind(), e.getMessage());
             throw switch (e.kind()) {
@@ -281,14 +286,12 @@ public final class UploadStore {
                 default -> GatewayError.INTERNAL.exception();
             };
         }
-        UploadRecord done = r.committed(result.segment().id().toString(), hex);
-        persist(done, List.of());
-        u.record(done);
+        u.record(done[0]);
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.commitSeconds(seconds);
         LOG.info("upload.committed id={} sha256={} bytes={} millis={} segment={} already={}", r.id(), hex, size,
-                (long) (seconds * 1000), done.segmentId(), result.alreadyStored());
-        return done;
+                (long) (seconds * 1000), done[0].segmentId(), result.alreadyStored());
+        return done[0];
     }
 
     /** Terminates an unfinished upload: its bytes and record are removed. */

@@ -128,7 +128,8 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public synchronized IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft d) {
+    public synchronized IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft d,
+            byte[] uploadKey, java.util.function.Function<Segment, byte[]> uploadRecord) {
         try {
             if (Files.size(staged) != size) {
                 throw new VaultException(VaultException.Kind.INTEGRITY, "size mismatch");
@@ -145,6 +146,7 @@ public final class InMemoryBackend implements Backend {
         Segment existing = byHash.get(digest);
         if (existing != null) {
             audit.add(AuditEntry.success(d.uploadedBy(), "segment.reingest", "segment:" + existing.id(), Map.of()));
+            uploads.put(uploadKey.clone(), uploadRecord.apply(existing));
             return new IngestResult(existing, true);
         }
         Instant now = clock.instant();
@@ -155,6 +157,7 @@ public final class InMemoryBackend implements Backend {
         byHash.put(digest, s);
         segments.put(s.id(), s);
         audit.add(AuditEntry.success(d.uploadedBy(), "segment.commit", "segment:" + s.id(), Map.of()));
+        uploads.put(uploadKey.clone(), uploadRecord.apply(s));
         return new IngestResult(s, false);
     }
 
