@@ -5,11 +5,17 @@
 #   (b) @tus/server 2.x with @tus/file-store (no hashing, no fsync)
 # and (c) raw `dd if=<file> of=<out> bs=1M conv=fdatasync` of the same bytes, then
 # (d) p99 latency of 1 MB uploads to camvault, idle vs. while four 2 GB uploads stream.
+# Parts (a)-(c) run ROUNDS times, interleaved, and (d) LAT_ROUNDS times; the report gives the
+# median of each figure and the median of the per-round ratios (this VM is shared and noisy).
+# Each server gets the same warm-up before it is measured (WARM_UPLOADS x WARM_MB through the same
+# client): both are long-running daemons, and a fresh JVM would otherwise spend the first seconds
+# of the measurement compiling its hot paths.
 # Prints MB/s (10^6 bytes/s) and the ratios; writes bench/out/ingest-<date>.json.
 #
 # Usage: bench/ingest-bench.sh            (builds cli/target/camvault.jar if missing)
 # Env:   BENCH_TMP=/path  where generated data goes (default /tmp; needs ~20 GB free)
 #        UPLOADS=16 SIZE_MB=256 BIG_UPLOADS=4 BIG_MB=2048 SMALL_COUNT=200   (the issue's figures)
+#        ROUNDS=3 LAT_ROUNDS=3 WARM_UPLOADS=4 WARM_MB=64
 #        SKIP_LATENCY=1   skip part (d)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +27,17 @@ BIG_UPLOADS=${BIG_UPLOADS:-4}
 BIG_MB=${BIG_MB:-2048}
 SMALL_COUNT=${SMALL_COUNT:-200}
 HEAP=${HEAP:-256m}
+ROUNDS=${ROUNDS:-3}
+LAT_ROUNDS=${LAT_ROUNDS:-3}
+WARM_UPLOADS=${WARM_UPLOADS:-4}
+WARM_MB=${WARM_MB:-64}
 JAVA=${JAVA:-java}
 
 log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+median() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 cpu_s() { # CPU seconds (user + system) used so far by process $1
   awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
 }
@@ -69,61 +80,55 @@ for i in $(seq 1 "$UPLOADS"); do
   gen "$work/src/f$i.bin" "$SIZE_MB" "$i"
   files+=("$work/src/f$i.bin")
 done
+warm=()
+for i in $(seq 1 "$WARM_UPLOADS"); do
+  gen "$work/src/w$i.bin" "$WARM_MB" "warm$i"
+  warm+=("$work/src/w$i.bin")
+done
+warm_list=$(IFS=,; echo "${warm[*]}")
 total_bytes=$(( UPLOADS * SIZE_MB * 1024 * 1024 ))
 file_list=$(IFS=,; echo "${files[*]}")
 sync
 
 # ---- (c) dd --------------------------------------------------------------------------------
-run_dd_parallel() {
+run_dd() { # run_dd parallel|serial -> seconds for all files
   mkdir -p "$work/dd"
-  local t0 t1
+  local t0 t1 i
   t0=$(now)
   for i in $(seq 1 "$UPLOADS"); do
-    dd if="$work/src/f$i.bin" of="$work/dd/f$i.bin" bs=1M conv=fdatasync status=none &
+    if [ "$1" = parallel ]; then
+      dd if="$work/src/f$i.bin" of="$work/dd/f$i.bin" bs=1M conv=fdatasync status=none &
+    else
+      dd if="$work/src/f$i.bin" of="$work/dd/f$i.bin" bs=1M conv=fdatasync status=none
+    fi
   done
   wait
   t1=$(now)
   rm -rf "$work/dd"; sync
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
-run_dd_serial() {
-  mkdir -p "$work/dd"
-  local t0 t1
-  t0=$(now)
-  for i in $(seq 1 "$UPLOADS"); do
-    dd if="$work/src/f$i.bin" of="$work/dd/f$i.bin" bs=1M conv=fdatasync status=none
-  done
-  t1=$(now)
-  rm -rf "$work/dd"; sync
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
-}
-log "dd: $UPLOADS files at once, bs=1M conv=fdatasync"
-dd_par_s=$(run_dd_parallel)
-log "dd: the same files one after another"
-dd_ser_s=$(run_dd_serial)
-dd_par=$(mbps "$total_bytes" "$dd_par_s")
-dd_ser=$(mbps "$total_bytes" "$dd_ser_s")
-dd_best=$(awk -v a="$dd_par" -v b="$dd_ser" 'BEGIN { print (a > b ? a : b) }')
-log "dd: parallel $dd_par MB/s, serial $dd_ser MB/s (baseline: the faster, $dd_best)"
 
 # ---- (b) @tus/server -----------------------------------------------------------------------
-tus_port=$(free_port)
-mkdir -p "$work/tus"
-node bench/node/tus-server.mjs --port "$tus_port" --dir "$work/tus" >"$work/tus.log" 2>&1 &
-tus_pid=$!; pids+=("$tus_pid")
-for _ in $(seq 1 50); do grep -q tus-server.started "$work/tus.log" && break; sleep 0.1; done
-log "@tus/server: $UPLOADS concurrent uploads"
-tus_cpu0=$(cpu_s "$tus_pid")
-tus_json=$(node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$tus_port/files/" --files "$file_list")
-tus_cpu=$(awk -v a="$tus_cpu0" -v b="$(cpu_s "$tus_pid")" 'BEGIN { printf "%.1f", b - a }')
-t0=$(now); sync; t1=$(now)
-tus_sync_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-kill "$tus_pid"; wait "$tus_pid" 2>/dev/null || true
-rm -rf "$work/tus"; sync
-tus_s=$(node -e 'console.log(JSON.parse(process.argv[1]).seconds)' "$tus_json")
-tus=$(mbps "$total_bytes" "$tus_s")
-tus_synced=$(mbps "$total_bytes" "$(awk -v a="$tus_s" -v b="$tus_sync_s" 'BEGIN { print a + b }')")
-log "@tus/server: $tus MB/s (with a sync afterwards, which it never does itself: $tus_synced MB/s)"
+run_tus() { # -> sets tus, tus_synced, tus_cpu, tus_json
+  local port pid cpu0 t0 t1 sync_s s
+  port=$(free_port)
+  rm -rf "$work/tus"; mkdir -p "$work/tus"
+  node bench/node/tus-server.mjs --port "$port" --dir "$work/tus" >"$work/tus.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  for _ in $(seq 1 50); do grep -q tus-server.started "$work/tus.log" && break; sleep 0.1; done
+  node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$port/files/" --files "$warm_list" >/dev/null
+  sync
+  cpu0=$(cpu_s "$pid")
+  tus_json=$(node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$port/files/" --files "$file_list")
+  tus_cpu=$(awk -v a="$cpu0" -v b="$(cpu_s "$pid")" 'BEGIN { printf "%.1f", b - a }')
+  t0=$(now); sync; t1=$(now)
+  sync_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$work/tus"; sync
+  s=$(field "$tus_json" seconds)
+  tus=$(mbps "$total_bytes" "$s")
+  tus_synced=$(mbps "$total_bytes" "$(awk -v a="$s" -v b="$sync_s" 'BEGIN { print a + b }')")
+}
 
 # ---- (a) camvault --------------------------------------------------------------------------
 start_camvault() { # start_camvault DATA -> sets cv_pid, cv_port, CAMVAULT_TOKEN
@@ -147,78 +152,104 @@ stop_camvault() {
 }
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
-start_camvault "$work/cv"
-log "camvault (-Xmx$HEAP): $UPLOADS concurrent uploads"
-cv_cpu0=$(cpu_s "$cv_pid")
-cv_json=$(node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$cv_port/files/" --files "$file_list")
-cv_cpu=$(awk -v a="$cv_cpu0" -v b="$(cpu_s "$cv_pid")" 'BEGIN { printf "%.1f", b - a }')
-cv_rss=$(peak_rss_mb "$cv_pid")
-stop_camvault
-cv_s=$(node -e 'console.log(JSON.parse(process.argv[1]).seconds)' "$cv_json")
-cv=$(mbps "$total_bytes" "$cv_s")
-cv_objects=$(find "$work/cv/objects" -type f 2>/dev/null | wc -l)
-rm -rf "$work/cv"; sync
-log "camvault: $cv MB/s, peak RSS $cv_rss MB, $cv_objects objects committed"
+run_camvault() { # -> sets cv, cv_cpu, cv_rss, cv_json, cv_objects
+  local cpu0 ep
+  rm -rf "$work/cv"
+  start_camvault "$work/cv"
+  ep="http://127.0.0.1:$cv_port/files/"
+  node bench/node/load.mjs throughput --endpoint "$ep" --files "$warm_list" >/dev/null
+  sync
+  cpu0=$(cpu_s "$cv_pid")
+  cv_json=$(node bench/node/load.mjs throughput --endpoint "$ep" --files "$file_list")
+  cv_cpu=$(awk -v a="$cpu0" -v b="$(cpu_s "$cv_pid")" 'BEGIN { printf "%.1f", b - a }')
+  cv_rss=$(peak_rss_mb "$cv_pid")
+  stop_camvault
+  cv=$(mbps "$total_bytes" "$(field "$cv_json" seconds)")
+  cv_objects=$(find "$work/cv/objects" -type f 2>/dev/null | wc -l)
+  rm -rf "$work/cv"; sync
+}
+
+r_dd_par=(); r_dd_ser=(); r_dd=(); r_tus=(); r_tus_synced=(); r_cv=(); r_ratio_tus=(); r_ratio_dd=(); rounds_json=()
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round/$ROUNDS: dd ($UPLOADS files at once, then one after another; bs=1M conv=fdatasync)"
+  dd_par=$(mbps "$total_bytes" "$(run_dd parallel)")
+  dd_ser=$(mbps "$total_bytes" "$(run_dd serial)")
+  dd_best=$(awk -v a="$dd_par" -v b="$dd_ser" 'BEGIN { print (a > b ? a : b) }')
+  log "round $round/$ROUNDS: @tus/server, $UPLOADS concurrent uploads"
+  run_tus
+  log "round $round/$ROUNDS: camvault (-Xmx$HEAP), $UPLOADS concurrent uploads"
+  run_camvault
+  rt=$(ratio "$cv" "$tus"); rd=$(ratio "$cv" "$dd_best")
+  log "round $round/$ROUNDS: dd $dd_best MB/s (parallel $dd_par, serial $dd_ser), @tus/server $tus MB/s (server CPU $tus_cpu s), camvault $cv MB/s (server CPU $cv_cpu s, peak RSS $cv_rss MB, $cv_objects objects): camvault/tus $rt, camvault/dd $rd"
+  r_dd_par+=("$dd_par"); r_dd_ser+=("$dd_ser"); r_dd+=("$dd_best"); r_tus+=("$tus"); r_tus_synced+=("$tus_synced")
+  r_cv+=("$cv"); r_ratio_tus+=("$rt"); r_ratio_dd+=("$rd")
+  rounds_json+=("{\"dd\":{\"parallelMbps\":$dd_par,\"serialMbps\":$dd_ser},\"tusServer\":{\"mbps\":$tus,\"mbpsInclSync\":$tus_synced,\"serverCpuSeconds\":\"$tus_cpu\",\"load\":$tus_json},\"camvault\":{\"mbps\":$cv,\"peakRssMb\":\"$cv_rss\",\"serverCpuSeconds\":\"$cv_cpu\",\"objects\":$cv_objects,\"load\":$cv_json},\"ratios\":{\"camvaultToTusServer\":$rt,\"camvaultToDd\":$rd}}")
+done
 
 # ---- (d) latency of small uploads, idle vs. under big streams -------------------------------
-lat_idle_p99=""; lat_load_p99=""; lat_ratio=""; lat_idle_json="{}"; lat_load_json="{}"
+r_lat_idle=(); r_lat_load=(); r_lat_ratio=(); r_big=(); lat_json=()
 if [ -z "${SKIP_LATENCY:-}" ]; then
-  rm -rf "$work/src"; mkdir -p "$work/big"
+  rm -f "$work"/src/f*.bin; mkdir -p "$work/big"
   log "generating $BIG_UPLOADS x $BIG_MB MiB"
   big=()
   for i in $(seq 1 "$BIG_UPLOADS"); do gen "$work/big/b$i.bin" "$BIG_MB" "big$i"; big+=("$work/big/b$i.bin"); done
   big_list=$(IFS=,; echo "${big[*]}")
   sync
-  start_camvault "$work/cv2"
-  ep="http://127.0.0.1:$cv_port/files/"
-  node bench/node/load.mjs latency --endpoint "$ep" --count 20 --seed warm >/dev/null   # warm-up
-  sync; sleep 5   # let writeback of the generated data finish: "idle" means an idle disk too
-  log "latency: $SMALL_COUNT x 1 MiB uploads, idle gateway"
-  lat_idle_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed idle)
-  log "latency: the same while $BIG_UPLOADS x $BIG_MB MiB uploads stream"
-  node bench/node/load.mjs throughput --endpoint "$ep" --files "$big_list" >"$work/big.json" &
-  big_pid=$!; pids+=("$big_pid")
-  sleep 3
-  lat_load_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed load --while-pid "$big_pid")
-  wait "$big_pid" || { log "big uploads failed: $(cat "$work/big.json")"; }
-  big_mbps=$(node -e 'try{console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).mbps.toFixed(1))}catch{console.log("?")}' "$work/big.json")
-  cv2_rss=$(peak_rss_mb "$cv_pid")
-  stop_camvault
-  rm -rf "$work/cv2" "$work/big"
-  lat_idle_p99=$(node -e 'console.log(JSON.parse(process.argv[1]).p99)' "$lat_idle_json")
-  lat_load_p99=$(node -e 'console.log(JSON.parse(process.argv[1]).p99)' "$lat_load_json")
-  lat_ratio=$(ratio "$lat_load_p99" "$lat_idle_p99")
-  log "latency: idle $lat_idle_json"
-  log "latency: loaded $lat_load_json (big uploads $big_mbps MB/s, peak RSS $cv2_rss MB)"
+  for round in $(seq 1 "$LAT_ROUNDS"); do
+    rm -rf "$work/cv2"
+    start_camvault "$work/cv2"
+    ep="http://127.0.0.1:$cv_port/files/"
+    node bench/node/load.mjs throughput --endpoint "$ep" --files "$warm_list" >/dev/null   # warm-up: the big path
+    node bench/node/load.mjs latency --endpoint "$ep" --count 20 --seed "warm$round" >/dev/null   # and the small one
+    sync; sleep 5   # let writeback finish: "idle" means an idle disk too
+    log "latency round $round/$LAT_ROUNDS: $SMALL_COUNT x 1 MiB uploads, idle gateway"
+    idle_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "idle$round")
+    log "latency round $round/$LAT_ROUNDS: the same while $BIG_UPLOADS x $BIG_MB MiB uploads stream"
+    node bench/node/load.mjs throughput --endpoint "$ep" --files "$big_list" >"$work/big.json" &
+    big_pid=$!; pids+=("$big_pid")
+    sleep 3
+    load_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "load$round" --while-pid "$big_pid")
+    wait "$big_pid" || { log "big uploads failed: $(cat "$work/big.json")"; }
+    big_mbps=$(node -e 'try{console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).mbps.toFixed(1))}catch{console.log("?")}' "$work/big.json")
+    cv2_rss=$(peak_rss_mb "$cv_pid")
+    stop_camvault
+    rm -rf "$work/cv2"; sync
+    li=$(field "$idle_json" p99); ll=$(field "$load_json" p99); lr=$(ratio "$ll" "$li")
+    log "latency round $round/$LAT_ROUNDS: p99 idle $li ms (p50 $(field "$idle_json" p50)), loaded $ll ms (p50 $(field "$load_json" p50), n=$(field "$load_json" count)): ratio $lr; big streams $big_mbps MB/s, peak RSS $cv2_rss MB"
+    r_lat_idle+=("$li"); r_lat_load+=("$ll"); r_lat_ratio+=("$lr"); r_big+=("$big_mbps")
+    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$lr,\"bigMbps\":\"$big_mbps\",\"peakRssMb\":\"$cv2_rss\"}")
+  done
+  rm -rf "$work/big"
 fi
 
 # ---- report --------------------------------------------------------------------------------
-r_tus=$(ratio "$cv" "$tus"); r_dd=$(ratio "$cv" "$dd_best")
+m_cv=$(median "${r_cv[@]}"); m_tus=$(median "${r_tus[@]}"); m_tus_synced=$(median "${r_tus_synced[@]}")
+m_dd=$(median "${r_dd[@]}"); m_dd_par=$(median "${r_dd_par[@]}"); m_dd_ser=$(median "${r_dd_ser[@]}")
+m_rt=$(median "${r_ratio_tus[@]}"); m_rd=$(median "${r_ratio_dd[@]}")
 cat <<EOF
 
 == camvault ingest benchmark: $UPLOADS concurrent uploads x $SIZE_MB MiB, client tus-js-client $(node -p 'require("./bench/node/node_modules/tus-js-client/package.json").version'), $(nproc) cores
-camvault (-Xmx$HEAP, sha256 + fsync)   $cv MB/s   (peak RSS ${cv_rss} MB; CPU s: server $cv_cpu, client $(field "$cv_json" clientCpuSeconds), wall $(field "$cv_json" seconds))
-@tus/server + file-store               $tus MB/s   (incl. a final sync: $tus_synced MB/s; CPU s: server $tus_cpu, client $(field "$tus_json" clientCpuSeconds), wall $(field "$tus_json" seconds))
-dd bs=1M conv=fdatasync                $dd_best MB/s   (parallel $dd_par, serial $dd_ser)
-ratio camvault / @tus/server           $r_tus   (target >= 1.0)
-ratio camvault / dd                    $r_dd   (target >= 0.8)
+   medians of $ROUNDS interleaved rounds (each round's figures are in the log lines above)
+camvault (-Xmx$HEAP, sha256 + fsync)   $m_cv MB/s   (rounds: ${r_cv[*]})
+@tus/server + file-store               $m_tus MB/s   (rounds: ${r_tus[*]}; incl. a final sync: $m_tus_synced)
+dd bs=1M conv=fdatasync                $m_dd MB/s   (rounds, faster of the two: ${r_dd[*]}; parallel $m_dd_par, serial $m_dd_ser)
+ratio camvault / @tus/server           $m_rt   (rounds: ${r_ratio_tus[*]}; target >= 1.0)
+ratio camvault / dd                    $m_rd   (rounds: ${r_ratio_dd[*]}; target >= 0.8)
 EOF
-if [ -n "$lat_ratio" ]; then
+if [ ${#r_lat_ratio[@]} -gt 0 ]; then
 cat <<EOF
-1 MiB upload latency p99, idle         $lat_idle_p99 ms   (p50 $(node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$lat_idle_json") ms, n=$(node -e 'console.log(JSON.parse(process.argv[1]).count)' "$lat_idle_json"))
-1 MiB upload latency p99, under $BIG_UPLOADS x $BIG_MB MiB  $lat_load_p99 ms   (p50 $(node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$lat_load_json") ms, n=$(node -e 'console.log(JSON.parse(process.argv[1]).count)' "$lat_load_json"); big streams at $big_mbps MB/s)
-ratio loaded / idle                    $lat_ratio   (target <= 2.0)
+1 MiB upload latency p99, idle         $(median "${r_lat_idle[@]}") ms   (rounds: ${r_lat_idle[*]})
+1 MiB upload latency p99, under $BIG_UPLOADS x $BIG_MB MiB  $(median "${r_lat_load[@]}") ms   (rounds: ${r_lat_load[*]}; big streams at ${r_big[*]} MB/s)
+ratio loaded / idle                    $(median "${r_lat_ratio[@]}")   (rounds: ${r_lat_ratio[*]}; target <= 2.0)
 EOF
 fi
 
 mkdir -p bench/out
 out="bench/out/ingest-$(date +%Y%m%dT%H%M%S).json"
-cat >"$out" <<EOF
-{"uploads":$UPLOADS,"sizeMiB":$SIZE_MB,"heap":"$HEAP",
- "camvault":{"mbps":$cv,"peakRssMb":"$cv_rss","serverCpuSeconds":"$cv_cpu","load":$cv_json},
- "tusServer":{"mbps":$tus,"mbpsInclSync":$tus_synced,"serverCpuSeconds":"$tus_cpu","load":$tus_json},
- "dd":{"parallelMbps":$dd_par,"serialMbps":$dd_ser},
- "ratios":{"camvaultToTusServer":$r_tus,"camvaultToDd":$r_dd},
- "latency":{"idle":$lat_idle_json,"loaded":$lat_load_json,"ratio":"$lat_ratio"}}
-EOF
+{
+  printf '{"uploads":%s,"sizeMiB":%s,"heap":"%s","rounds":[%s],' "$UPLOADS" "$SIZE_MB" "$HEAP" "$(IFS=,; echo "${rounds_json[*]}")"
+  printf '"medians":{"camvaultMbps":%s,"tusServerMbps":%s,"ddMbps":%s,"camvaultToTusServer":%s,"camvaultToDd":%s},' \
+    "$m_cv" "$m_tus" "$m_dd" "$m_rt" "$m_rd"
+  printf '"latency":[%s]}\n' "$(IFS=,; echo "${lat_json[*]}")"
+} >"$out"
 log "wrote $out"
