@@ -83,8 +83,19 @@ public record DockSettings(URI server, String token, String station, int paralle
         return base().resolve("files/");
     }
 
-    public URI segmentUrl(String id) {
-        return base().resolve("api/v1/segments/" + id);
+    /**
+     * Where to confirm segment {@code id}. With the upload's URL, the upload id goes along: the
+     * daemon then also shows the segment to this dock when another uploader stored the bytes first.
+     */
+    public URI segmentUrl(String id, String uploadUrl) {
+        String query = "";
+        if (uploadUrl != null && uploadUrl.lastIndexOf('/') >= 0) {
+            String uploadId = uploadUrl.substring(uploadUrl.lastIndexOf('/') + 1);
+            if (uploadId.matches("[0-9A-Za-z]+")) {
+                query = "?upload=" + uploadId;
+            }
+        }
+        return base().resolve("api/v1/segments/" + id + query);
     }
 
     private URI base() {

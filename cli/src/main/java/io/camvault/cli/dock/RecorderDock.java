@@ -139,7 +139,7 @@ final class RecorderDock {
                 return entry(f, sha, Receipt.FAILED, "the daemon's final answer named no segment", up,
                         Confirmation.none(), false, null);
             }
-            SegmentConfirmer.Stored stored = confirmer.confirm(up.segment());
+            SegmentConfirmer.Stored stored = confirmer.confirm(up.segment(), up.uploadUrl());
             Confirmation c = new Confirmation(up.segment(), stored.id(), stored.sha256(), stored.size());
             WipeDecision verdict = WipeDecision.decide(sha, f.size(), c);
             if (!verdict.wipe()) {

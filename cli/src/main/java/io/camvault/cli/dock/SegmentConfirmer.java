@@ -33,7 +33,8 @@ final class SegmentConfirmer {
         this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
     }
 
-    Stored confirm(String segmentId) throws DockFailure, FileHasher.Stopped {
+    /** Asks the daemon what it stored as {@code segmentId}, proving the upload {@code uploadUrl} was this dock's. */
+    Stored confirm(String segmentId, String uploadUrl) throws DockFailure, FileHasher.Stopped {
         String problem = null;
         String retryAfter = null;
         for (int attempt = 0; attempt <= settings.retries(); attempt++) {
@@ -41,7 +42,7 @@ final class SegmentConfirmer {
                 stopper.sleep(Backoff.delay(settings, attempt, retryAfter));
             }
             stopper.check();
-            HttpRequest req = HttpRequest.newBuilder(settings.segmentUrl(segmentId))
+            HttpRequest req = HttpRequest.newBuilder(settings.segmentUrl(segmentId, uploadUrl))
                     .header("Authorization", "Bearer " + settings.token())
                     .header("Accept", "application/json")
                     .timeout(settings.readTimeout())

@@ -268,6 +268,37 @@ class DockEndToEndTest {
     }
 
     @Test
+    void aSecondDockThatBringsBytesAnotherDockStoredConfirmsAndWipesThem() throws Exception {
+        assertThat(dock(mount.toString()).code()).isZero();
+        Receipt first = receipts().get(0);
+        // another hall's dock gets a copy of the same recorder's files (say, after a hand-over)
+        IssuedToken[] other = new IssuedToken[1];
+        vault.commit(b -> other[0] = vault.principals().create(b, "hall-2-dock", Set.of(Role.DOCK), null,
+                vault.clock().instant()), List.of());
+        token = other[0].token();
+        deleteTree(dir.resolve("state"));
+        Run second = dock("--wipe", mount.toString());
+        assertThat(second.code()).as(second.out() + second.err()).isZero();
+        Receipt r = receipts().get(1);
+        assertThat(r.files()).allSatisfy(f -> {
+            assertThat(f.status()).isNotEqualTo(Receipt.FAILED);
+            assertThat(f.segmentId()).isEqualTo(entry(first, f.path()).segmentId());
+            assertThat(f.wiped()).isTrue();
+        });
+        // naming someone else's upload proves nothing: a third dock is still refused
+        IssuedToken[] third = new IssuedToken[1];
+        vault.commit(b -> third[0] = vault.principals().create(b, "hall-3-dock", Set.of(Role.DOCK), null,
+                vault.clock().instant()), List.of());
+        Receipt.FileEntry e = r.files().get(0);
+        String uploadId = e.uploadUrl().substring(e.uploadUrl().lastIndexOf('/') + 1);
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/segments/"
+                        + e.segmentId() + "?upload=" + uploadId)).header("Authorization", "Bearer " + third[0].token())
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aFileWhoseBytesChangeAfterHashingIsRefusedByTheDaemonAndNeverWiped() throws Exception {
         // same size and mtime, different bytes: only the daemon's end-to-end check can notice
         DockCommand.testListener = new DockListener() {

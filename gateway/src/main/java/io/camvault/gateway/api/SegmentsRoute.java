@@ -70,7 +70,8 @@ public final class SegmentsRoute implements Route {
             Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
             return new OffloadedExchange(ctx, request, pool, () -> search(auth, params));
         }
-        return new OffloadedExchange(ctx, request, pool, () -> detail(auth, rest));
+        String upload = param(new QueryStringDecoder(request.uri()).parameters(), "upload");
+        return new OffloadedExchange(ctx, request, pool, () -> detail(auth, rest, upload));
     }
 
     private FullHttpResponse search(String auth, Map<String, List<String>> params) {
@@ -123,7 +124,7 @@ public final class SegmentsRoute implements Route {
         return Responses.json(HttpResponseStatus.OK, body);
     }
 
-    private FullHttpResponse detail(String auth, String rawId) {
+    private FullHttpResponse detail(String auth, String rawId, String upload) {
         Principal p = access.authenticate(auth, "segment.get", "segment:" + rawId);
         SegmentId id;
         try {
@@ -136,7 +137,7 @@ public final class SegmentsRoute implements Route {
             access.deny(p, "segment.get", "segment:" + id, "role not allowed");
         }
         Segment s = backend.segment(id).orElseThrow(GatewayError.NOT_FOUND::exception);
-        if (!reader && !p.id().equals(s.uploadedBy())) {
+        if (!reader && !access.mayConfirm(p, s, upload)) {
             access.deny(p, "segment.get", "segment:" + id, "not the uploader");
         }
         return Responses.json(HttpResponseStatus.OK, json(s));

@@ -2,11 +2,15 @@ package io.camvault.gateway.auth;
 
 import io.camvault.gateway.backend.Backend;
 import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.upload.UploadCodec;
+import io.camvault.gateway.upload.UploadRecord;
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.model.Principal;
 import io.camvault.vault.model.Role;
+import io.camvault.vault.model.Segment;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Who may do what. Bearer tokens map to principals through the vault; every refusal is written to
@@ -18,6 +22,7 @@ public final class Access {
     public static final Set<Role> READERS = Set.of(Role.CLERK, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN);
     private static final String PREFIX = "Bearer ";
     private static final int MAX_TOKEN = 512;
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Backend backend;
 
@@ -50,6 +55,26 @@ public final class Access {
                 && (p.recorderSerial() == null || !p.recorderSerial().equals(recorderSerial))) {
             deny(p, action, subject, "recorder token for another serial");
         }
+    }
+
+    /**
+     * Whether an uploader may see the stored record of {@code s} to confirm it: it uploaded the
+     * segment, or {@code uploadId} names its own upload that was committed as {@code s} (a second
+     * dock bringing bytes another one stored first, where the segment names the first).
+     */
+    public boolean mayConfirm(Principal p, Segment s, String uploadId) {
+        if (p.id().equals(s.uploadedBy())) {
+            return true;
+        }
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            return false;
+        }
+        byte[] value = backend.getUpload(UploadCodec.key(uploadId));
+        if (value == null) {
+            return false;
+        }
+        UploadRecord r = UploadCodec.decode(value);
+        return p.id().equals(r.createdBy()) && s.id().toString().equals(r.segmentId());
     }
 
     /** 403 (audited): records the refusal and throws. */

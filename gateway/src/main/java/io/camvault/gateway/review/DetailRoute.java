@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
  * readers its media facts, content URLs and custody trail (every audit event whose subject is the
  * segment, this view included: the view is recorded as {@code segment.view} before the trail is
  * read). The dock or recorder that uploaded it still gets the plain record, to confirm what was
- * stored (audited as {@code segment.confirm}). PUT, PATCH, DELETE and POST are 405 and audited.
+ * stored (audited as {@code segment.confirm}), and so does a dock whose own upload, named by
+ * {@code ?upload=}, mapped to it. PUT, PATCH, DELETE and POST are 405 and audited.
  */
 public final class DetailRoute implements Route {
     private static final Pattern DETAIL = Pattern.compile("^/api/v1/segments/([^/]+)$");
@@ -70,10 +72,12 @@ public final class DetailRoute implements Route {
                 throw GatewayError.METHOD_NOT_ALLOWED.exception();
             });
         }
-        return new OffloadedExchange(ctx, request, pool, () -> detail(auth, rawId));
+        // ?upload=<id>: the caller's own upload that was committed as this segment (see Access.mayConfirm)
+        String upload = first(new QueryStringDecoder(request.uri()).parameters().get("upload"));
+        return new OffloadedExchange(ctx, request, pool, () -> detail(auth, rawId, upload));
     }
 
-    private FullHttpResponse detail(String auth, String rawId) {
+    private FullHttpResponse detail(String auth, String rawId, String upload) {
         Principal p = access.authenticate(auth, "segment.view", "segment:" + rawId);
         boolean reader = Access.holdsAny(p, Access.READERS);
         if (!reader && !p.has(Role.DOCK) && !p.has(Role.RECORDER)) {
@@ -86,7 +90,7 @@ public final class DetailRoute implements Route {
             throw GatewayError.NOT_FOUND.exception();
         }
         Segment s = backend.segment(id).orElseThrow(GatewayError.NOT_FOUND::exception);
-        if (!reader && !p.id().equals(s.uploadedBy())) {
+        if (!reader && !access.mayConfirm(p, s, upload)) {
             access.deny(p, "segment.view", "segment:" + id, "not the uploader");
         }
         // a dock confirming its own upload is not a review (the yearly statistics count segment.view)
@@ -101,6 +105,10 @@ public final class DetailRoute implements Route {
             body.put("custody", custody(review.custody(s, CUSTODY_LIMIT)));
         }
         return Responses.json(HttpResponseStatus.OK, body);
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private Map<String, Object> media(Segment s) {
