@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
+import io.camvault.vault.media.Pacing;
 import io.camvault.vault.media.ProxySettings;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,9 +43,11 @@ final class Transcoder {
     }
 
     /**
-     * Transcodes {@code [fromMicros, toMicros]} (whole file when from < 0 / to < 0) to H.264/AAC MP4.
+     * Transcodes {@code [fromMicros, toMicros]} (whole file when from < 0 / to < 0) to H.264/AAC MP4,
+     * calling {@code pacing} before each decoded frame.
      */
-    static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros) {
+    static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros,
+                          Pacing pacing) {
         String encoder = settings.videoEncoder() != null ? settings.videoEncoder() : defaultEncoder();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
             g.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -68,7 +71,7 @@ final class Transcoder {
                     g.setTimestamp(fromMicros);
                     base = fromMicros;
                 }
-                pump(g, r, base, toMicros);
+                pump(g, r, base, toMicros, pacing);
                 r.stop();
             }
             g.stop();
@@ -104,7 +107,7 @@ final class Transcoder {
         }
     }
 
-    private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros)
+    private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros, Pacing pacing)
             throws FrameGrabber.Exception, FrameRecorder.Exception {
         // Decoding (with scaling) and encoding each take about half the work; run them on two
         // threads like the ffmpeg CLI does, or one waits for the other and a core sits idle.
@@ -112,7 +115,7 @@ final class Transcoder {
         BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
         AtomicReference<Exception> failure = new AtomicReference<>();
         PackedYuv packer = new PackedYuv(QUEUE_FRAMES + 4);
-        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, failure), "media-decode");
+        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, pacing, failure), "media-decode");
         decoder.setDaemon(true);
         decoder.start();
         try {
@@ -155,12 +158,14 @@ final class Transcoder {
     }
 
     private static void decode(FFmpegFrameGrabber g, BlockingQueue<Frame> queue, PackedYuv packer,
-                               long toMicros, AtomicReference<Exception> failure) {
+                               long toMicros, Pacing pacing, AtomicReference<Exception> failure) {
         try {
             try {
-                Frame f;
-                while ((f = g.grabFrame(true, true, true, false, false)) != null) {
-                    if (toMicros >= 0 && f.timestamp > toMicros) {
+                while (true) {
+                    // holding the decoder holds the encoder too, once it has drained the queue
+                    pacing.checkpoint();
+                    Frame f = g.grabFrame(true, true, true, false, false);
+                    if (f == null || (toMicros >= 0 && f.timestamp > toMicros)) {
                         break;
                     }
                     if (f.image != null) {
