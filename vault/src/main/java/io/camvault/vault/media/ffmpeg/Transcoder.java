@@ -44,7 +44,7 @@ final class Transcoder {
 
     /**
      * Transcodes {@code [fromMicros, toMicros]} (whole file when from < 0 / to < 0) to H.264/AAC MP4,
-     * calling {@code pacing} before each decoded frame.
+     * calling {@code pacing} before each frame is decoded and before each is encoded.
      */
     static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros,
                           Pacing pacing) {
@@ -120,6 +120,7 @@ final class Transcoder {
         decoder.start();
         try {
             while (true) {
+                pacing.checkpoint(); // held with the decoder, so the queue waits full instead of draining
                 Frame f = queue.take();
                 if (f == END) {
                     break;
@@ -147,6 +148,8 @@ final class Transcoder {
             if (decoder.isAlive()) {
                 decoder.interrupt();
                 queue.clear();
+                // it may be inside the grabber, which our caller closes next: wait until it is out
+                awaitEnd(decoder);
             }
         }
         Exception e = failure.get();
@@ -154,6 +157,21 @@ final class Transcoder {
             throw ge;
         } else if (e != null) {
             throw new FrameGrabber.Exception("decoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Joins {@code t} even if interrupted meanwhile (the interrupt is kept for later). */
+    private static void awaitEnd(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
