@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code quiet} after the last such sample, so the gap between two PATCH requests of a dock does
  * not let a burst of media work in.
  *
- * <p><b>What media work may do then.</b> It runs on a budget: every nanosecond of wall time earns
+ * <p><b>What media work may do then.</b> Work running when ingest gets busy is held at its next
+ * checkpoint. From then on it runs on a budget: every nanosecond of wall time earns
  * {@code dutyCycle} nanoseconds of credit (at most one {@link #SLICE}), every nanosecond a media
  * job runs spends one. When the credit is gone, jobs are held at their next checkpoint, and a new
  * job is held before it starts, until a whole slice is earned back. So a gateway that is never idle
@@ -33,7 +34,7 @@ public final class YieldToIngest implements Pacing {
     private static final Logger LOG = LoggerFactory.getLogger(YieldToIngest.class);
 
     /** How often the worker reads the gateway's counters. */
-    public static final Duration SAMPLE = Duration.ofMillis(200);
+    public static final Duration SAMPLE = Duration.ofMillis(100);
     /** Longest stretch media work runs while ingest is busy (the credit cap). */
     static final Duration SLICE = Duration.ofMillis(100);
     /** How often held work looks whether ingest has gone quiet. */
@@ -89,6 +90,7 @@ public final class YieldToIngest implements Pacing {
     private long updatedAt;
     private int jobs;
     private boolean held;
+    private boolean wasBusy;
     private long deferredNanos;
     private long holds;
     private boolean reportedBusy;
@@ -216,18 +218,25 @@ public final class YieldToIngest implements Pacing {
         return busyNow || (everBusy && now - lastBusyAt < quietNanos);
     }
 
-    /** Books the time since the last call: credit earned, credit spent by running jobs, time held. */
+    /**
+     * Books the time since the last call: credit earned, credit spent by running jobs, time held.
+     * When ingest has just become busy the credit starts at zero: media work was running freely
+     * until now, so it is held at once rather than given a slice first.
+     */
     private void advance(long now) {
         long elapsed = Math.max(0, now - updatedAt);
         updatedAt = now;
-        if (elapsed == 0) {
-            return;
-        }
         if (jobs > 0 && held) {
             deferredNanos += elapsed;
         }
         if (!busy(now)) {
             credit = sliceNanos;
+            wasBusy = false;
+            return;
+        }
+        if (!wasBusy) {
+            wasBusy = true;
+            credit = 0;
             return;
         }
         long c = credit + (long) (elapsed * settings.dutyCycle());

@@ -28,6 +28,7 @@ class YieldToIngestTest {
     private long longestRun;
     private long runStart;
     private long slept;
+    private long firstHoldAt = -1;
 
     private final IngestActivity ingest = new IngestActivity() {
         @Override
@@ -44,6 +45,9 @@ class YieldToIngestTest {
 
     private YieldToIngest pacer(YieldToIngest.Settings settings) {
         YieldToIngest p = new YieldToIngest(settings, () -> now, nanos -> {
+            if (slept == 0) {
+                firstHoldAt = now;
+            }
             slept += nanos;
             passTime(thisPacer, nanos);
             runStart = now;
@@ -123,7 +127,7 @@ class YieldToIngestTest {
     void aJobDoesNotStartWhileItsShareIsSpent() {
         YieldToIngest p = pacer(YieldToIngest.Settings.DEFAULT);
         streamUploads(0, Long.MAX_VALUE, 4, 100_000_000);
-        passTime(p, 1000 * MS);
+        passTime(p, 3000 * MS); // busy and no media work: a whole slice earned
         runJob(p, 11, 10 * MS); // 110 ms of work: a little more than the slice, never held
         assertThat(p.holds()).isZero();
         long ended = now;
@@ -135,6 +139,16 @@ class YieldToIngestTest {
         } finally {
             p.exit();
         }
+    }
+
+    @Test
+    void workRunningWhenIngestStartsIsHeldAtOnce() {
+        YieldToIngest p = pacer(YieldToIngest.Settings.DEFAULT);
+        long start = 1_005 * MS;
+        streamUploads(start, Long.MAX_VALUE, 16, 300_000_000);
+        runJob(p, 200, 10 * MS);
+        // the first sample after the uploads start sees them, and the next checkpoint holds the job
+        assertThat(firstHoldAt).isBetween(start, start + SAMPLE + 10 * MS);
     }
 
     @Test
