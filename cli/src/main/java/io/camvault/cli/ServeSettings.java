@@ -48,13 +48,14 @@ final class ServeSettings {
         ZoneId statisticsZone = d.statisticsZone();
         private final MediaWorker.Settings m = MediaWorker.Settings.DEFAULT;
         int mediaThreads = m.threads();
+        int mediaNice = m.nice();
         long mediaBusyRate = m.ingest().busyBytesPerSecond();
         Duration mediaQuiet = m.ingest().quiet();
         double mediaDuty = m.ingest().dutyCycle();
 
         MediaWorker.Settings media() {
             return new MediaWorker.Settings(mediaThreads, m.poll(), m.proxy(),
-                    new YieldToIngest.Settings(mediaBusyRate, mediaQuiet, mediaDuty));
+                    new YieldToIngest.Settings(mediaBusyRate, mediaQuiet, mediaDuty), mediaNice);
         }
 
         MaintenanceConfig maintenance() {
@@ -105,6 +106,7 @@ final class ServeSettings {
             new Setting("late-uploads.threshold", (t, v) -> t.lateThreshold = Units.duration("late-uploads.threshold", v)),
             new Setting("statistics.zone", (t, v) -> t.statisticsZone = zone(v)),
             new Setting("media.threads", (t, v) -> t.mediaThreads = integer("media.threads", v)),
+            new Setting("media.nice", (t, v) -> t.mediaNice = integer("media.nice", v)),
             new Setting("media.ingest-busy-rate",
                     (t, v) -> t.mediaBusyRate = Units.bytes("media.ingest-busy-rate", v.replaceFirst("(?i)/s$", ""))),
             new Setting("media.ingest-quiet", (t, v) -> t.mediaQuiet = Units.duration("media.ingest-quiet", v)),

@@ -38,18 +38,23 @@ public final class MediaWorker implements AutoCloseable {
      * @param threads concurrent media jobs (default 1: one transcode already fills a core)
      * @param poll    how often the queue is looked at when nobody calls {@link #wake()} (default 1 s)
      * @param ingest  how jobs give way to ingest
+     * @param nice    Linux nice value of the media threads and the threads they start (default 10;
+     *                0 leaves them at the daemon's)
      */
-    public record Settings(int threads, Duration poll, ProxySettings proxy, YieldToIngest.Settings ingest) {
+    public record Settings(int threads, Duration poll, ProxySettings proxy, YieldToIngest.Settings ingest, int nice) {
         public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(1), ProxySettings.DEFAULT,
-                YieldToIngest.Settings.DEFAULT);
+                YieldToIngest.Settings.DEFAULT, 10);
 
         public Settings(int threads, Duration poll, ProxySettings proxy) {
-            this(threads, poll, proxy, YieldToIngest.Settings.DEFAULT);
+            this(threads, poll, proxy, DEFAULT.ingest(), DEFAULT.nice());
         }
 
         public Settings {
             if (threads < 1 || threads > 64) {
                 throw new IllegalArgumentException("media threads must be between 1 and 64, got " + threads);
+            }
+            if (nice < 0 || nice > 19) {
+                throw new IllegalArgumentException("media nice value must be between 0 and 19, got " + nice);
             }
             if (poll.isNegative() || poll.isZero()) {
                 throw new IllegalArgumentException("media poll interval must be positive");
@@ -79,7 +84,13 @@ public final class MediaWorker implements AutoCloseable {
         this.jobProcessor = new MediaProcessor(tool.paced(pacer), derived, settings.proxy());
         this.settings = settings;
         this.dispatcher = Executors.newSingleThreadScheduledExecutor(threads("camvault-media-dispatch-"));
-        this.pool = Executors.newFixedThreadPool(settings.threads(), threads("camvault-media-"));
+        // the job threads start at a lower CPU priority; the dispatcher (index scans, sampling) does not
+        ThreadFactory jobThreads = threads("camvault-media-");
+        this.pool = Executors.newFixedThreadPool(settings.threads(),
+                r -> jobThreads.newThread(() -> {
+                    ThreadNiceness.apply(settings.nice());
+                    r.run();
+                }));
     }
 
     /** Starts polling the queue; pending work from before a restart is picked up at once. */
