@@ -3,6 +3,7 @@ package io.camvault.vault.media.ffmpeg;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 
 import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
@@ -51,6 +52,9 @@ final class Transcoder {
         String encoder = settings.videoEncoder() != null ? settings.videoEncoder() : defaultEncoder();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
             g.setPixelFormat(AV_PIX_FMT_YUV420P);
+            // Bilinear is JavaCV's default too, named here because it is a setting: the ffmpeg CLI's
+            // scale filter defaults to bicubic, so a like-for-like comparison must ask it for bilinear.
+            g.setImageScalingFlags(SWS_BILINEAR);
             g.setVideoOption("threads", "auto");
             g.start();
             boolean video = g.hasVideo() && g.getImageWidth() > 0;
