@@ -2,7 +2,8 @@
 # Ingest with media work running (issue 4): in ONE run on this machine, with the SAME client
 # (tus-js-client, bench/node/load.mjs), N concurrent uploads of real 1080p H.264 recordings to
 # camvault serve (-Xmx256m), each committed upload queueing real media work (probe, remux, poster),
-#   idle: the media worker has nothing queued when the uploads start;
+#   idle: the media worker has nothing queued when the uploads start (the same warm-up uploads went
+#         in first as in the other phases, but random bytes: nothing for media work to do);
 #   busy: a backlog of H.265 and MJPEG recordings (transcodes) and H.264 ones (remux + poster) was
 #         uploaded first, and the worker is working through it at full speed when the uploads start;
 #   unpaced: the same as busy with media.duty-cycle-while-busy=100% (no yielding), to show what
@@ -89,10 +90,20 @@ for i in $(seq 1 "$BACKLOG_REMUXES"); do
   ff -i "$work/minute.mp4" -map 0 -c copy -metadata comment="backlog h264 $i" "$work/backlog/r$i.mp4"
   backlog+=("$work/backlog/r$i.mp4")
 done
+# The idle phase gets the same warm-up uploads as the others (same sizes), but of random bytes: the
+# JIT compiles the ingest path the same way in every phase, and their media jobs end at the probe.
+mkdir -p "$work/warm"
+warm=()
+for f in "${backlog[@]}"; do
+  w="$work/warm/$(basename "$f").bin"
+  head -c "$(stat -c %s "$f")" /dev/urandom >"$w"
+  warm+=("$w")
+done
 rm -f "$work/long.mp4" "$work/concat.txt"
 total_bytes=$(du -cb "${files[@]}" | tail -n 1 | cut -f1)
 file_list=$(IFS=,; echo "${files[*]}")
 backlog_list=$(IFS=,; echo "${backlog[*]}")
+warm_list=$(IFS=,; echo "${warm[*]}")
 log "uploads: $UPLOADS x $(( total_bytes / UPLOADS / 1000000 )) MB; backlog: $BACKLOG_TRANSCODES to transcode, $BACKLOG_REMUXES to remux"
 sync
 
@@ -129,6 +140,8 @@ phase() {
   local ep="http://127.0.0.1:$cv_port/files/"
   if [ "$with_backlog" = yes ]; then
     node bench/node/load.mjs throughput --endpoint "$ep" --files "$backlog_list" >/dev/null
+  else
+    node bench/node/load.mjs throughput --endpoint "$ep" --files "$warm_list" >/dev/null
   fi
   sync
   local w0 w1 t0_done t0_trans def0 cpu0 all0 out cpu all def t_done t_trans
@@ -172,7 +185,7 @@ describe() { # one line per phase for the log
 }
 
 results=()
-idle=(); busy=(); unpaced=(); ratios=()
+idle=(); busy=(); unpaced=(); ratios=(); disturbed=()
 for r in $(seq 1 "$ROUNDS"); do
   order=(idle busy)
   [ $((r % 2)) -eq 0 ] && order=(busy idle)
@@ -188,6 +201,7 @@ for r in $(seq 1 "$ROUNDS"); do
     esac
     describe "$j"
     results+=("$j")
+    awk -v o="$(json "$j" otherCpuSeconds)" 'BEGIN { exit !(o > 2) }' && disturbed+=("$r:$p")
   done
   ratios+=("$(awk -v a="$b_m" -v b="$i_m" 'BEGIN { printf "%.2f", a / b }')")
 done
@@ -202,6 +216,7 @@ media worker idle            ${idle[*]} MB/s   median $m_idle
 media worker busy (backlog)  ${busy[*]} MB/s   median $m_busy
 ratio busy / idle            $ratio (median / median)   per round: ${ratios[*]}, median $(echo "${ratios[*]}" | median)   target >= 0.9
 EOF
+echo "phases other work on the machine took > 2 CPU-s from: ${disturbed[*]:-none}"
 if [ "$UNPACED" = 1 ]; then
   m_unp=$(echo "${unpaced[*]}" | median)
   echo "busy, yielding off (100%)   ${unpaced[*]} MB/s   median $m_unp   ratio to idle $(awk -v a="$m_unp" -v b="$m_idle" 'BEGIN { printf "%.2f", a / b }')"
