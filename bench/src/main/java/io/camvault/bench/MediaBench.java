@@ -111,26 +111,41 @@ public final class MediaBench {
         if (!hasEncoder(cli, encoder)) {
             throw new IllegalStateException(cli + " has no " + encoder + " encoder: no same-settings baseline");
         }
+        int width = proxyWidth(facts, proxy.height());
         Sample[] trans = medians(runs, () -> tool.transcode(src, proxyOut, proxy),
-                transcodeCommand(cli, src, dir.resolve("proxy-cli.mp4"), encoder));
+                transcodeCommand(cli, src, dir.resolve("proxy-cli.mp4"), encoder, width, proxy.height()));
         row("transcode 480p " + encoder + (encoder.equals("libx264") ? " ultrafast" : ""), trans, real, cli);
         if (!encoder.equals("libx264") && hasEncoder("ffmpeg", "libx264")) {
             // the reference command: Debian's ffmpeg with x264 ultrafast (another encoder)
-            Sample x264 = median(runs, cliWork(transcodeCommand("ffmpeg", src, dir.resolve("proxy-x264.mp4"), "libx264")));
+            Sample x264 = median(runs, cliWork(transcodeCommand("ffmpeg", src, dir.resolve("proxy-x264.mp4"), "libx264",
+                    width, proxy.height())));
             System.out.printf(Locale.ROOT, "%-40s CLI    %7.2f s (%5.1fx real time, cpu %6.2f s)   JavaCV %s speed / this = %.2f%n",
                     "  reference: ffmpeg libx264 ultrafast", x264.wall, real / x264.wall, x264.cpu, encoder,
                     x264.wall / trans[0].wall);
         }
         MediaFacts out = tool.probe(proxyOut);
-        System.out.printf(Locale.ROOT, "%nJavaCV proxy: %dx%d %s %s, %.1f s, %.2f MB; CLI proxy %.2f MB%n", out.width(),
-                out.height(), out.videoCodec(), out.audioCodec(), out.durationMillis() / 1000.0,
-                Files.size(proxyOut) / 1e6, Files.size(dir.resolve("proxy-cli.mp4")) / 1e6);
+        MediaFacts outCli = tool.probe(dir.resolve("proxy-cli.mp4"));
+        System.out.printf(Locale.ROOT, "%nJavaCV proxy: %dx%d %s %s, %.1f s, %.2f MB; CLI proxy: %dx%d %s %s, %.1f s, %.2f MB%n",
+                out.width(), out.height(), out.videoCodec(), out.audioCodec(), out.durationMillis() / 1000.0,
+                Files.size(proxyOut) / 1e6, outCli.width(), outCli.height(), outCli.videoCodec(), outCli.audioCodec(),
+                outCli.durationMillis() / 1000.0, Files.size(dir.resolve("proxy-cli.mp4")) / 1e6);
         System.out.printf(Locale.ROOT, "load average at end %.2f%n", OS.getSystemLoadAverage());
     }
 
-    static List<String> transcodeCommand(String cli, Path src, Path dst, String encoder) {
+    /** The proxy width the Transcoder picks: width by aspect, rounded, then down to even. */
+    static int proxyWidth(MediaFacts source, int height) {
+        int w = (int) Math.round((double) source.width() * height / source.height());
+        return Math.max(2, w - (w & 1));
+    }
+
+    /**
+     * The CLI doing what {@code Transcoder} does: the same output size (the CLI's {@code -2} would
+     * round 853.3 up to 854 where we round to 852) and the same bilinear scaler (the scale filter's
+     * own default is bicubic, which costs more).
+     */
+    static List<String> transcodeCommand(String cli, Path src, Path dst, String encoder, int width, int height) {
         List<String> cmd = new ArrayList<>(List.of(cli, "-hide_banner", "-v", "error", "-y", "-i", src.toString(),
-                "-vf", "scale=-2:480", "-c:v", encoder));
+                "-vf", "scale=" + width + ":" + height + ":flags=bilinear", "-c:v", encoder));
         if (encoder.equals("libx264")) {
             cmd.addAll(List.of("-preset", "ultrafast"));
         }

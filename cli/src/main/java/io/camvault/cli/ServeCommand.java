@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         Vault vault = data.open(settings.vault());
         MediaWorker media;
         try {
-            media = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT);
+            media = MediaWorker.start(vault, new FfmpegMediaTool(), settings.media());
         } catch (RuntimeException e) {
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot start the media worker: " + e.getMessage(), e);
@@ -68,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.CONFIG, "cannot listen on " + settings.gateway().host() + ":"
                     + settings.gateway().port() + ": " + e.getMessage(), e);
         }
+        // media jobs hold back while uploads stream in, and /metrics says for how long
+        media.yieldTo(gateway.ingestActivity());
+        gateway.metrics().mediaDeferred(media::deferredNanos);
         JobScheduler jobs;
         try {
             Maintenance maintenance = Maintenance.create(vault, gateway.uploads()::expire);

@@ -4,6 +4,8 @@ import io.camvault.gateway.GatewayConfig;
 import io.camvault.vault.JobSchedule;
 import io.camvault.vault.MaintenanceConfig;
 import io.camvault.vault.VaultConfig;
+import io.camvault.vault.media.MediaWorker;
+import io.camvault.vault.media.YieldToIngest;
 import io.camvault.vault.retention.RetentionPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -44,6 +46,17 @@ final class ServeSettings {
         Duration fixityBudget = d.fixityRunBudget();
         Duration lateThreshold = d.lateUploadThreshold();
         ZoneId statisticsZone = d.statisticsZone();
+        private final MediaWorker.Settings m = MediaWorker.Settings.DEFAULT;
+        int mediaThreads = m.threads();
+        int mediaNice = m.nice();
+        long mediaBusyRate = m.ingest().busyBytesPerSecond();
+        Duration mediaQuiet = m.ingest().quiet();
+        double mediaDuty = m.ingest().dutyCycle();
+
+        MediaWorker.Settings media() {
+            return new MediaWorker.Settings(mediaThreads, m.poll(), m.proxy(),
+                    new YieldToIngest.Settings(mediaBusyRate, mediaQuiet, mediaDuty), mediaNice);
+        }
 
         MaintenanceConfig maintenance() {
             return new MaintenanceConfig(sweep, fixity, lateUploads, uploadExpiry, checkpoint, fixityCycle, fixityRate,
@@ -94,16 +107,25 @@ final class ServeSettings {
             new Setting("fixity.bytes-per-second", (t, v) -> t.fixityRate = Units.bytes("fixity.bytes-per-second", v)),
             new Setting("fixity.run-budget", (t, v) -> t.fixityBudget = Units.duration("fixity.run-budget", v)),
             new Setting("late-uploads.threshold", (t, v) -> t.lateThreshold = Units.duration("late-uploads.threshold", v)),
-            new Setting("statistics.zone", (t, v) -> t.statisticsZone = zone(v)));
+            new Setting("statistics.zone", (t, v) -> t.statisticsZone = zone(v)),
+            new Setting("media.threads", (t, v) -> t.mediaThreads = integer("media.threads", v)),
+            new Setting("media.nice", (t, v) -> t.mediaNice = integer("media.nice", v)),
+            new Setting("media.ingest-busy-rate",
+                    (t, v) -> t.mediaBusyRate = Units.bytes("media.ingest-busy-rate", v.replaceFirst("(?i)/s$", ""))),
+            new Setting("media.ingest-quiet", (t, v) -> t.mediaQuiet = Units.duration("media.ingest-quiet", v)),
+            new Setting("media.duty-cycle-while-busy",
+                    (t, v) -> t.mediaDuty = share("media.duty-cycle-while-busy", v)));
 
     static final List<String> KEYS = SETTINGS.stream().map(Setting::key).toList();
 
     private final GatewayConfig gateway;
     private final VaultConfig vault;
+    private final MediaWorker.Settings media;
 
-    private ServeSettings(GatewayConfig gateway, VaultConfig vault) {
+    private ServeSettings(GatewayConfig gateway, VaultConfig vault, MediaWorker.Settings media) {
         this.gateway = gateway;
         this.vault = vault;
+        this.media = media;
     }
 
     /**
@@ -129,7 +151,8 @@ final class ServeSettings {
             }
         }
         try {
-            return new ServeSettings(target.gateway.build(), new VaultConfig(dataDir, target.retention, target.maintenance()));
+            return new ServeSettings(target.gateway.build(), new VaultConfig(dataDir, target.retention, target.maintenance()),
+                    target.media());
         } catch (IllegalArgumentException ex) {
             throw new UserError(ExitCodes.CONFIG, "invalid configuration: " + ex.getMessage(), ex);
         }
@@ -141,6 +164,10 @@ final class ServeSettings {
 
     VaultConfig vault() {
         return vault;
+    }
+
+    MediaWorker.Settings media() {
+        return media;
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -181,6 +208,18 @@ final class ServeSettings {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
+        }
+    }
+
+    /** A share of a whole: {@code 5%} or {@code 0.05}. */
+    private static double share(String key, String v) {
+        String text = v.trim();
+        boolean percent = text.endsWith("%");
+        try {
+            double d = Double.parseDouble(percent ? text.substring(0, text.length() - 1).trim() : text);
+            return percent ? d / 100 : d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a share (examples: 5%, 0.05)");
         }
     }
 

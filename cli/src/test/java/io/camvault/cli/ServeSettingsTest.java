@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camvault.gateway.GatewayConfig;
+import io.camvault.vault.media.MediaWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,26 @@ class ServeSettingsTest {
                 .isInstanceOf(UserError.class).hasMessageContaining("gateway.upload-expiry");
         assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("retention.routine", "30d")))
                 .isInstanceOf(UserError.class).hasMessageContaining("180 days");
+    }
+
+    @Test
+    void mediaSettingsTakeSharesRatesAndDurations() {
+        ServeSettings defaults = ServeSettings.load(dir, null, Map.of());
+        assertThat(defaults.media()).isEqualTo(MediaWorker.Settings.DEFAULT);
+        ServeSettings s = ServeSettings.load(dir, null, Map.of("media.threads", "2",
+                "media.duty-cycle-while-busy", "10%", "media.ingest-busy-rate", "16MiB/s", "media.ingest-quiet", "500ms"));
+        assertThat(s.media().threads()).isEqualTo(2);
+        assertThat(s.media().ingest().dutyCycle()).isEqualTo(0.10);
+        assertThat(s.media().ingest().busyBytesPerSecond()).isEqualTo(16L << 20);
+        assertThat(s.media().ingest().quiet()).isEqualTo(Duration.ofMillis(500));
+        assertThat(ServeSettings.load(dir, null, Map.of("media.duty-cycle-while-busy", "0.02")).media().ingest()
+                .dutyCycle()).isEqualTo(0.02);
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("media.duty-cycle-while-busy", "some")))
+                .isInstanceOf(UserError.class).hasMessageContaining("media.duty-cycle-while-busy");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("media.duty-cycle-while-busy", "0%")))
+                .isInstanceOf(UserError.class).hasMessageContaining("duty cycle");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("media.threads", "0")))
+                .isInstanceOf(UserError.class).hasMessageContaining("media threads");
     }
 
     @Test

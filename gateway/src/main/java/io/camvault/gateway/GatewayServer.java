@@ -21,6 +21,7 @@ import io.camvault.gateway.upload.DiskSpace;
 import io.camvault.gateway.review.ReviewBackend;
 import io.camvault.gateway.review.ReviewRoutes;
 import io.camvault.vault.Vault;
+import io.camvault.vault.media.IngestActivity;
 import io.camvault.vault.media.MediaWorker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -157,6 +158,21 @@ public final class GatewayServer implements AutoCloseable {
 
     private long activeUploads() {
         return uploads == null ? 0 : uploads.activeUploads();
+    }
+
+    /** The counters background work watches to stay out of ingest's way ({@link MediaWorker#yieldTo}). */
+    public IngestActivity ingestActivity() {
+        return new IngestActivity() {
+            @Override
+            public int activeUploads() {
+                return uploads.activeUploads();
+            }
+
+            @Override
+            public long bytesReceived() {
+                return metrics.bytesReceivedTotal();
+            }
+        };
     }
 
     /** Ready to take uploads: not shutting down, the vault open, and free space above the reserve. */

@@ -73,6 +73,19 @@ class GatewayServerTest {
     }
 
     @Test
+    void metricsReportMediaDeferralOnceTheDaemonWiresIt() throws Exception {
+        assertThat(get("/metrics").body()).doesNotContain("camvault_media_deferred_seconds_total");
+        server.metrics().mediaDeferred(() -> 1_500_000_000L);
+        assertThat(get("/metrics").body()).contains("camvault_media_deferred_seconds_total 1.5\n");
+    }
+
+    @Test
+    void ingestActivityStartsQuiet() {
+        assertThat(server.ingestActivity().activeUploads()).isZero();
+        assertThat(server.ingestActivity().bytesReceived()).isZero();
+    }
+
+    @Test
     void keepAliveServesManyRequestsOnOneConnection() throws Exception {
         for (int i = 0; i < 50; i++) {
             assertThat(get("/healthz").statusCode()).isEqualTo(200);

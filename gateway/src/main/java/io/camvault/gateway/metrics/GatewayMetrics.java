@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The gateway's few metrics, rendered in the Prometheus text format (version 0.0.4). Six series
- * do not justify a metrics library; this class is the whole registry.
+ * The gateway's few metrics, rendered in the Prometheus text format (version 0.0.4). A handful of
+ * series do not justify a metrics library; this class is the whole registry.
  */
 public final class GatewayMetrics {
     /** Commit latency buckets in seconds: a rename and a synced batch usually take milliseconds. */
@@ -21,10 +21,16 @@ public final class GatewayMetrics {
     private final LongAdder yieldedNanos = new LongAdder();
     private final LongSupplier activeUploads;
     private final LongSupplier freeBytes;
+    private volatile LongSupplier mediaDeferredNanos;
 
     public GatewayMetrics(LongSupplier activeUploads, LongSupplier freeBytes) {
         this.activeUploads = activeUploads;
         this.freeBytes = freeBytes;
+    }
+
+    /** Also report how long media work was held back for ingest (the daemon's media worker). */
+    public void mediaDeferred(LongSupplier nanos) {
+        this.mediaDeferredNanos = nanos;
     }
 
     public void bytesReceived(long n) {
@@ -84,6 +90,12 @@ public final class GatewayMetrics {
             free = -1;
         }
         gauge(sb, "camvault_free_bytes", "Free bytes on the uploads file system.", free);
+        LongSupplier deferred = mediaDeferredNanos;
+        if (deferred != null) {
+            sb.append("# HELP camvault_media_deferred_seconds_total Time media jobs were held back while ingest was busy.\n");
+            sb.append("# TYPE camvault_media_deferred_seconds_total counter\n");
+            sb.append("camvault_media_deferred_seconds_total ").append(deferred.getAsLong() / 1e9).append('\n');
+        }
         return sb.toString();
     }
 

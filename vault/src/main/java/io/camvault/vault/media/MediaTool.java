@@ -34,4 +34,12 @@ public interface MediaTool {
 
     /** Names the library versions, recorded in every derived file's metadata. */
     String version();
+
+    /**
+     * This tool with its long loops (frames, packets) calling {@code pacing} between units of work,
+     * for background jobs that must give way to ingest. A tool without such loops returns itself.
+     */
+    default MediaTool paced(Pacing pacing) {
+        return this;
+    }
 }

@@ -20,13 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the queued media jobs ({@link MediaJobs}) on a small pool of low-priority threads, apart
- * from ingest: a commit only stages a queue entry, and this worker picks it up on its next poll (or
- * at once after {@link #wake()}). At most {@code threads} jobs run at a time; the backlog stays in
- * the index, not in memory, so a restart resumes it and a burst of commits costs no heap.
+ * Runs the queued media jobs ({@link MediaJobs}) on a small pool of threads, apart from ingest: a
+ * commit only stages a queue entry, and this worker picks it up on its next poll (or at once after
+ * {@link #wake()}). At most {@code threads} jobs run at a time; the backlog stays in the index, not
+ * in memory, so a restart resumes it and a burst of commits costs no heap.
  *
- * <p>Thread priority is a hint (Linux ignores it for ordinary users); the bound on threads is
- * what keeps media work from taking the cores ingest needs.
+ * <p>Below ingest in priority: Linux ignores Java thread priorities, so jobs give way to ingest
+ * themselves. Once told the gateway's counters ({@link #yieldTo}), the worker samples them and
+ * {@link YieldToIngest} holds jobs before they start and between frames and packets while uploads
+ * stream in, letting them run only a small share of the time until ingest is quiet. Clips, which a
+ * person waits for, go through {@link #processor()} and are not held.
  */
 public final class MediaWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaWorker.class);
@@ -34,13 +37,24 @@ public final class MediaWorker implements AutoCloseable {
     /**
      * @param threads concurrent media jobs (default 1: one transcode already fills a core)
      * @param poll    how often the queue is looked at when nobody calls {@link #wake()} (default 1 s)
+     * @param ingest  how jobs give way to ingest
+     * @param nice    Linux nice value of the media threads and the threads they start (default 10;
+     *                0 leaves them at the daemon's)
      */
-    public record Settings(int threads, Duration poll, ProxySettings proxy) {
-        public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(1), ProxySettings.DEFAULT);
+    public record Settings(int threads, Duration poll, ProxySettings proxy, YieldToIngest.Settings ingest, int nice) {
+        public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(1), ProxySettings.DEFAULT,
+                YieldToIngest.Settings.DEFAULT, 10);
+
+        public Settings(int threads, Duration poll, ProxySettings proxy) {
+            this(threads, poll, proxy, DEFAULT.ingest(), DEFAULT.nice());
+        }
 
         public Settings {
             if (threads < 1 || threads > 64) {
                 throw new IllegalArgumentException("media threads must be between 1 and 64, got " + threads);
+            }
+            if (nice < 0 || nice > 19) {
+                throw new IllegalArgumentException("media nice value must be between 0 and 19, got " + nice);
             }
             if (poll.isNegative() || poll.isZero()) {
                 throw new IllegalArgumentException("media poll interval must be positive");
@@ -51,6 +65,9 @@ public final class MediaWorker implements AutoCloseable {
     private final Vault vault;
     private final MediaJobs jobs;
     private final MediaProcessor processor;
+    /** The processor jobs use: same tool and store, but paced by {@link #pacer}. */
+    private final MediaProcessor jobProcessor;
+    private final YieldToIngest pacer;
     private final DerivedStore derived;
     private final Settings settings;
     private final ScheduledExecutorService dispatcher;
@@ -63,9 +80,17 @@ public final class MediaWorker implements AutoCloseable {
         this.jobs = new MediaJobs(vault);
         this.derived = new DerivedStore(vault.config().dataDir(), vault.clock());
         this.processor = new MediaProcessor(tool, derived, settings.proxy());
+        this.pacer = YieldToIngest.onSystemClock(settings.ingest());
+        this.jobProcessor = new MediaProcessor(tool.paced(pacer), derived, settings.proxy());
         this.settings = settings;
         this.dispatcher = Executors.newSingleThreadScheduledExecutor(threads("camvault-media-dispatch-"));
-        this.pool = Executors.newFixedThreadPool(settings.threads(), threads("camvault-media-"));
+        // the job threads start at a lower CPU priority; the dispatcher (index scans, sampling) does not
+        ThreadFactory jobThreads = threads("camvault-media-");
+        this.pool = Executors.newFixedThreadPool(settings.threads(),
+                r -> jobThreads.newThread(() -> {
+                    ThreadNiceness.apply(settings.nice());
+                    r.run();
+                }));
     }
 
     /** Starts polling the queue; pending work from before a restart is picked up at once. */
@@ -82,7 +107,11 @@ public final class MediaWorker implements AutoCloseable {
             }
         });
         w.dispatcher.scheduleWithFixedDelay(w::dispatch, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("media.worker_started threads={} poll={}", settings.threads(), settings.poll());
+        long sample = YieldToIngest.SAMPLE.toMillis();
+        w.dispatcher.scheduleAtFixedRate(w::sampleIngest, sample, sample, TimeUnit.MILLISECONDS);
+        LOG.info("media.worker_started threads={} poll={} ingest_busy_rate={} ingest_quiet={} duty_cycle_while_busy={}",
+                settings.threads(), settings.poll(), settings.ingest().busyBytesPerSecond(), settings.ingest().quiet(),
+                settings.ingest().dutyCycle());
         return w;
     }
 
@@ -96,6 +125,19 @@ public final class MediaWorker implements AutoCloseable {
 
     public MediaProcessor processor() {
         return processor;
+    }
+
+    /**
+     * From now on, jobs give way while these counters show uploads streaming in. Called once the
+     * gateway is up (it starts after the worker); until then nothing is held.
+     */
+    public void yieldTo(IngestActivity ingest) {
+        pacer.watch(ingest);
+    }
+
+    /** Wall time, since start, during which media jobs were held back for ingest. */
+    public long deferredNanos() {
+        return pacer.deferredNanos();
     }
 
     /** Looks at the queue now instead of at the next poll (after a commit, say). */
@@ -137,7 +179,23 @@ public final class MediaWorker implements AutoCloseable {
         }
     }
 
+    private void sampleIngest() {
+        try {
+            pacer.sample();
+        } catch (RuntimeException e) {
+            LOG.warn("media.ingest_sample_failed error=\"{}\"", e.toString());
+        }
+    }
+
     private void run(SegmentId id) {
+        long deferred0 = pacer.deferredNanos();
+        long t0 = System.nanoTime();
+        try {
+            pacer.enter();
+        } catch (RuntimeException e) { // interrupted while held: closing
+            running.remove(id);
+            return;
+        }
         try {
             Optional<Segment> s = vault.segments().get(id);
             if (s.isEmpty()) {
@@ -151,7 +209,7 @@ public final class MediaWorker implements AutoCloseable {
                         null, null, vault.clock().instant(), "original not on local disk");
             } else {
                 try {
-                    record = MediaRecord.of(processor.process(s.get().sha256(), file.get()), vault.clock().instant());
+                    record = MediaRecord.of(jobProcessor.process(s.get().sha256(), file.get()), vault.clock().instant());
                 } catch (RuntimeException e) {
                     LOG.warn("media.job_failed segment={} error=\"{}\"", id, e.toString());
                     record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "media job failed"),
@@ -160,12 +218,14 @@ public final class MediaWorker implements AutoCloseable {
             }
             if (!closed) {
                 jobs.complete(id, record);
-                LOG.info("media.job_done segment={} playability={} rendition={} poster={}", id,
-                        record.facts().playability(), record.rendition(), record.poster());
+                LOG.info("media.job_done segment={} playability={} rendition={} poster={} millis={} deferred_millis={}",
+                        id, record.facts().playability(), record.rendition(), record.poster(),
+                        (System.nanoTime() - t0) / 1_000_000, (pacer.deferredNanos() - deferred0) / 1_000_000);
             }
         } catch (RuntimeException e) {
             LOG.warn("media.job_unrecorded segment={} error=\"{}\"", id, e.toString());
         } finally {
+            pacer.exit();
             running.remove(id);
             wake();
         }
@@ -193,7 +253,7 @@ public final class MediaWorker implements AutoCloseable {
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
+            t.setPriority(Thread.MIN_PRIORITY); // a hint only; YieldToIngest is what keeps ingest first
             return t;
         };
     }

@@ -4,6 +4,7 @@ import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
 import io.camvault.vault.media.MediaFacts;
 import io.camvault.vault.media.MediaTool;
+import io.camvault.vault.media.Pacing;
 import io.camvault.vault.media.ProxySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link MediaTool} on JavaCV/FFmpeg, with the natives JavaCPP unpacks from the classpath. */
+/**
+ * {@link MediaTool} on JavaCV/FFmpeg, with the natives JavaCPP unpacks from the classpath. A
+ * {@link #paced paced} copy calls its {@link Pacing} between frames (transcode, thumbnails) and
+ * packets (remux, fast clips); probing is a few milliseconds and is never paced.
+ */
 public final class FfmpegMediaTool implements MediaTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTool.class);
@@ -28,6 +33,21 @@ public final class FfmpegMediaTool implements MediaTool {
             System.setProperty("org.bytedeco.javacpp.platform.extension", "-gpl");
         }
         Av.init();
+    }
+
+    private final Pacing pacing;
+
+    public FfmpegMediaTool() {
+        this(Pacing.NONE);
+    }
+
+    private FfmpegMediaTool(Pacing pacing) {
+        this.pacing = pacing;
+    }
+
+    @Override
+    public MediaTool paced(Pacing p) {
+        return new FfmpegMediaTool(p);
     }
 
     @Override
@@ -46,25 +66,25 @@ public final class FfmpegMediaTool implements MediaTool {
     @Override
     public void remux(Path src, Path dst) {
         requireReadable(src);
-        PacketCopier.copy(src, dst, -1, -1);
+        PacketCopier.copy(src, dst, -1, -1, pacing);
     }
 
     @Override
     public void transcode(Path src, Path dst, ProxySettings settings) {
         requireReadable(src);
-        Transcoder.transcode(src, dst, settings, -1, -1);
+        Transcoder.transcode(src, dst, settings, -1, -1, pacing);
     }
 
     @Override
     public void thumbnail(Path src, Duration at, Path dstJpeg) {
         requireReadable(src);
-        Thumbnailer.thumbnail(src, at.isNegative() ? Duration.ZERO : at, dstJpeg);
+        Thumbnailer.thumbnail(src, at.isNegative() ? Duration.ZERO : at, dstJpeg, pacing);
     }
 
     @Override
     public List<Path> strip(Path src, Duration interval, Path dir) {
         requireReadable(src);
-        return Thumbnailer.strip(src, interval, dir);
+        return Thumbnailer.strip(src, interval, dir, pacing);
     }
 
     @Override
@@ -80,9 +100,9 @@ public final class FfmpegMediaTool implements MediaTool {
             // an exact clip keeps the source size and roughly its bit rate: it may become evidence
             long sourceRate = FfmpegProbe.probe(src).bitRate();
             int rate = (int) Math.max(1_000_000, Math.min(20_000_000, sourceRate));
-            Transcoder.transcode(src, dst, new ProxySettings(0, null, "veryfast", rate, 128_000, 2), f, t);
+            Transcoder.transcode(src, dst, new ProxySettings(0, null, "veryfast", rate, 128_000, 2), f, t, pacing);
         } else {
-            PacketCopier.copy(src, dst, f, t);
+            PacketCopier.copy(src, dst, f, t, pacing);
         }
     }
 

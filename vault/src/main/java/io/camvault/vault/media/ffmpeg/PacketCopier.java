@@ -32,6 +32,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
+import io.camvault.vault.media.Pacing;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -59,7 +60,7 @@ final class PacketCopier {
      * front. With {@code fromMicros >= 0} it starts at the keyframe at or before that instant and
      * shifts timestamps to start at zero; packets after {@code toMicros} (when >= 0) are dropped.
      */
-    static void copy(Path src, Path dst, long fromMicros, long toMicros) {
+    static void copy(Path src, Path dst, long fromMicros, long toMicros, Pacing pacing) {
         Av.init();
         AVFormatContext in = new AVFormatContext(null);
         Av.check(avformat_open_input(in, src.toString(), null, null), "open " + src.getFileName());
@@ -89,7 +90,7 @@ final class PacketCopier {
             if (fromMicros > 0) {
                 Av.check(av_seek_frame(in, -1, fromMicros, AVSEEK_FLAG_BACKWARD), "seek");
             }
-            pump(in, out, map, pkt, fromMicros >= 0, toMicros);
+            pump(in, out, map, pkt, fromMicros >= 0, toMicros, pacing);
             Av.check(av_write_trailer(out), "write MP4 index");
         } finally {
             av_packet_free(pkt);
@@ -127,14 +128,18 @@ final class PacketCopier {
     }
 
     private static void pump(AVFormatContext in, AVFormatContext out, int[] map, AVPacket pkt,
-                             boolean rebase, long toMicros) {
+                             boolean rebase, long toMicros, Pacing pacing) {
         long offsetMicros = Long.MIN_VALUE;
         boolean[] finished = new boolean[map.length];
         int open = 0;
         for (int m : map) {
             open += m >= 0 ? 1 : 0;
         }
-        while (open > 0 && av_read_frame(in, pkt) >= 0) {
+        while (open > 0) {
+            pacing.checkpoint();
+            if (av_read_frame(in, pkt) < 0) {
+                break;
+            }
             int si = pkt.stream_index();
             if (si >= map.length || map[si] < 0 || finished[si]) {
                 av_packet_unref(pkt);

@@ -2,6 +2,7 @@ package io.camvault.vault.media.ffmpeg;
 
 import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
+import io.camvault.vault.media.Pacing;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,14 +29,14 @@ final class Thumbnailer {
     private Thumbnailer() {
     }
 
-    static void thumbnail(Path src, Duration at, Path dstJpeg) {
-        List<Path> out = frames(src, List.of(at.toNanos() / 1000), List.of(dstJpeg));
+    static void thumbnail(Path src, Duration at, Path dstJpeg, Pacing pacing) {
+        List<Path> out = frames(src, List.of(at.toNanos() / 1000), List.of(dstJpeg), pacing);
         if (out.isEmpty()) {
             throw new MediaException(VaultException.Kind.INVALID, "no picture in " + src.getFileName());
         }
     }
 
-    static List<Path> strip(Path src, Duration interval, Path dir) {
+    static List<Path> strip(Path src, Duration interval, Path dir, Pacing pacing) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("strip interval must be positive");
         }
@@ -54,10 +55,11 @@ final class Thumbnailer {
             times.add(t);
             names.add(dir.resolve(String.format("strip-%04d.jpg", times.size())));
         }
-        return frames(src, times, names);
+        return frames(src, times, names, pacing);
     }
 
-    private static List<Path> frames(Path src, List<Long> micros, List<Path> targets) {
+    /** One seek and one decoded picture per target; {@code pacing} is called before each. */
+    private static List<Path> frames(Path src, List<Long> micros, List<Path> targets, Pacing pacing) {
         List<Path> written = new ArrayList<>();
         Java2DFrameConverter converter = new Java2DFrameConverter();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
@@ -71,6 +73,7 @@ final class Thumbnailer {
             g.setImageHeight(Math.max(2, (int) Math.round(g.getImageHeight() * scale)));
             long length = g.getLengthInTime();
             for (int i = 0; i < micros.size(); i++) {
+                pacing.checkpoint();
                 long t = micros.get(i);
                 if (length > 0 && t > 0) {
                     // seeking to the very end yields no frame; stay a little before it

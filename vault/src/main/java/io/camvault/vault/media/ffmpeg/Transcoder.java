@@ -3,9 +3,11 @@ package io.camvault.vault.media.ffmpeg;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 
 import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
+import io.camvault.vault.media.Pacing;
 import io.camvault.vault.media.ProxySettings;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,12 +44,17 @@ final class Transcoder {
     }
 
     /**
-     * Transcodes {@code [fromMicros, toMicros]} (whole file when from < 0 / to < 0) to H.264/AAC MP4.
+     * Transcodes {@code [fromMicros, toMicros]} (whole file when from < 0 / to < 0) to H.264/AAC MP4,
+     * calling {@code pacing} before each frame is decoded and before each is encoded.
      */
-    static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros) {
+    static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros,
+                          Pacing pacing) {
         String encoder = settings.videoEncoder() != null ? settings.videoEncoder() : defaultEncoder();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
             g.setPixelFormat(AV_PIX_FMT_YUV420P);
+            // Bilinear is JavaCV's default too, named here because it is a setting: the ffmpeg CLI's
+            // scale filter defaults to bicubic, so a like-for-like comparison must ask it for bilinear.
+            g.setImageScalingFlags(SWS_BILINEAR);
             g.setVideoOption("threads", "auto");
             g.start();
             boolean video = g.hasVideo() && g.getImageWidth() > 0;
@@ -68,7 +75,7 @@ final class Transcoder {
                     g.setTimestamp(fromMicros);
                     base = fromMicros;
                 }
-                pump(g, r, base, toMicros);
+                pump(g, r, base, toMicros, pacing);
                 r.stop();
             }
             g.stop();
@@ -104,7 +111,7 @@ final class Transcoder {
         }
     }
 
-    private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros)
+    private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros, Pacing pacing)
             throws FrameGrabber.Exception, FrameRecorder.Exception {
         // Decoding (with scaling) and encoding each take about half the work; run them on two
         // threads like the ffmpeg CLI does, or one waits for the other and a core sits idle.
@@ -112,11 +119,12 @@ final class Transcoder {
         BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
         AtomicReference<Exception> failure = new AtomicReference<>();
         PackedYuv packer = new PackedYuv(QUEUE_FRAMES + 4);
-        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, failure), "media-decode");
+        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, pacing, failure), "media-decode");
         decoder.setDaemon(true);
         decoder.start();
         try {
             while (true) {
+                pacing.checkpoint(); // held with the decoder, so the queue waits full instead of draining
                 Frame f = queue.take();
                 if (f == END) {
                     break;
@@ -144,6 +152,8 @@ final class Transcoder {
             if (decoder.isAlive()) {
                 decoder.interrupt();
                 queue.clear();
+                // it may be inside the grabber, which our caller closes next: wait until it is out
+                awaitEnd(decoder);
             }
         }
         Exception e = failure.get();
@@ -154,13 +164,30 @@ final class Transcoder {
         }
     }
 
+    /** Joins {@code t} even if interrupted meanwhile (the interrupt is kept for later). */
+    private static void awaitEnd(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void decode(FFmpegFrameGrabber g, BlockingQueue<Frame> queue, PackedYuv packer,
-                               long toMicros, AtomicReference<Exception> failure) {
+                               long toMicros, Pacing pacing, AtomicReference<Exception> failure) {
         try {
             try {
-                Frame f;
-                while ((f = g.grabFrame(true, true, true, false, false)) != null) {
-                    if (toMicros >= 0 && f.timestamp > toMicros) {
+                while (true) {
+                    // holding the decoder holds the encoder too, once it has drained the queue
+                    pacing.checkpoint();
+                    Frame f = g.grabFrame(true, true, true, false, false);
+                    if (f == null || (toMicros >= 0 && f.timestamp > toMicros)) {
                         break;
                     }
                     if (f.image != null) {
