@@ -38,6 +38,8 @@ public final class Upload {
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile UploadRecord record;
     private volatile long offset = -1;
+    /** False while the record was written without a sync and nothing synced has covered it yet. */
+    private volatile boolean recordDurable = true;
     private PartFile file;
     private MessageDigest sha256;
     private SM3Digest sm3;
@@ -58,6 +60,20 @@ public final class Upload {
 
     void record(UploadRecord updated) {
         record = updated;
+    }
+
+    /** The record was just written without waiting for the disk (see {@code UploadStore.create}). */
+    void recordWrittenUnsynced() {
+        recordDurable = false;
+    }
+
+    /** Whether a power cut now would still find the record (as far as this process knows). */
+    boolean recordDurable() {
+        return recordDurable;
+    }
+
+    void recordMadeDurable() {
+        recordDurable = true;
     }
 
     public Path part() {
