@@ -13,7 +13,8 @@ class GatewayConfigTest {
         GatewayConfig c = GatewayConfig.defaults();
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
-        assertThat(c.ioThreads()).isZero();
+        assertThat(c.ioThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(c.bigWriterNice()).isEqualTo(5);
         assertThat(c.writerThreads()).isGreaterThanOrEqualTo(2);
         assertThat(c.maxUploadSize()).isEqualTo(64L << 30);
         assertThat(c.uploadExpiry()).isEqualTo(Duration.ofDays(7));
