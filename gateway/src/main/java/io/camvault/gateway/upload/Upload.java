@@ -45,6 +45,7 @@ public final class Upload {
     private SM3Digest sm3;
     private RequestState request;
     private byte[] scratch;
+    private SmallFirst.Hold bodyHold;
 
     Upload(UploadRecord record, Path part, PartFiles files, SerialExecutor serial, boolean sm3Enabled) {
         this.record = record;
@@ -74,6 +75,14 @@ public final class Upload {
 
     void recordMadeDurable() {
         recordDurable = true;
+    }
+
+    /** Replaces the current request's hold on big writes, closing the previous one. Writer thread only. */
+    void bodyHold(SmallFirst.Hold hold) {
+        if (bodyHold != null) {
+            bodyHold.close();
+        }
+        bodyHold = hold;
     }
 
     public Path part() {

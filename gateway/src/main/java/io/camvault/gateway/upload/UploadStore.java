@@ -45,13 +45,19 @@ public final class UploadStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The longest a big upload's write waits for small uploads' syncs (see {@link SmallFirst}). */
     private static final long SMALL_FIRST_MAX_WAIT_MILLIS = 100;
+    /**
+     * How long a small upload's body holds big writes back at most. A dock sends 1 MiB in a few
+     * milliseconds; 200 ms covers its files up to tens of MiB, and bounds what a slow sender costs.
+     */
+    private static final long BODY_HOLD_MILLIS = 200;
 
     private final GatewayConfig config;
     private final Backend backend;
     private final DiskSpace disk;
     private final Executor writers;
     private final Executor smallWriters;
-    private final SmallFirst smallFirst = new SmallFirst(SMALL_FIRST_MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    private final SmallFirst smallFirst = new SmallFirst(SMALL_FIRST_MAX_WAIT_MILLIS, BODY_HOLD_MILLIS,
+            TimeUnit.MILLISECONDS);
     private final GatewayMetrics metrics;
     private final Map<String, Upload> live = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -182,8 +188,12 @@ public final class UploadStore {
     }
 
     public CompletableFuture<Void> begin(Upload u, UploadChecksum checksum) {
+        boolean small = small(u.record());
         return onWriter(u, () -> {
             u.begin(checksum);
+            if (small) {
+                u.bodyHold(smallFirst.holdForBody());
+            }
             return null;
         });
     }
@@ -225,6 +235,7 @@ public final class UploadStore {
                 if (small) {
                     smallFirst.exit();
                 }
+                u.bodyHold(null);
             }
         });
     }
