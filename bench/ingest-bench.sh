@@ -7,15 +7,17 @@
 # (d) p99 latency of 1 MB uploads to camvault, idle vs. while four 2 GB uploads stream.
 # Parts (a)-(c) run ROUNDS times, interleaved, and (d) LAT_ROUNDS times; the report gives the
 # median of each figure and the median of the per-round ratios (this VM is shared and noisy).
-# Each server gets the same warm-up before it is measured (WARM_UPLOADS x WARM_MB through the same
-# client): both are long-running daemons, and a fresh JVM would otherwise spend the first seconds
-# of the measurement compiling its hot paths.
+# Each server gets the same warm-up before it is measured: WARM_PASSES passes of WARM_UPLOADS
+# concurrent uploads of WARM_MB each (distinct bytes, so nothing deduplicates), through the same
+# client. Both are long-running daemons. With one short pass, a fresh JVM still spent 1-2 CPU-s of
+# the measured run in its C2 compiler (re-compiling what the first pass's profile got wrong); two
+# passes of the measured concurrency brought that to about 0.3 s.
 # Prints MB/s (10^6 bytes/s) and the ratios; writes bench/out/ingest-<date>.json.
 #
 # Usage: bench/ingest-bench.sh            (builds cli/target/camvault.jar if missing)
 # Env:   BENCH_TMP=/path  where generated data goes (default /tmp; needs ~20 GB free)
 #        UPLOADS=16 SIZE_MB=256 BIG_UPLOADS=4 BIG_MB=2048 SMALL_COUNT=200   (the issue's figures)
-#        ROUNDS=3 LAT_ROUNDS=3 WARM_UPLOADS=4 WARM_MB=64
+#        ROUNDS=3 LAT_ROUNDS=3 WARM_PASSES=2 WARM_UPLOADS=16 WARM_MB=64
 #        SKIP_LATENCY=1   skip part (d)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +31,8 @@ SMALL_COUNT=${SMALL_COUNT:-200}
 HEAP=${HEAP:-256m}
 ROUNDS=${ROUNDS:-3}
 LAT_ROUNDS=${LAT_ROUNDS:-3}
-WARM_UPLOADS=${WARM_UPLOADS:-4}
+WARM_PASSES=${WARM_PASSES:-2}
+WARM_UPLOADS=${WARM_UPLOADS:-$UPLOADS}
 WARM_MB=${WARM_MB:-64}
 JAVA=${JAVA:-java}
 
@@ -42,6 +45,14 @@ cpu_s() { # CPU seconds (user + system) used so far by process $1
   awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
 }
 field() { node -e 'const v=JSON.parse(process.argv[1])[process.argv[2]]; console.log(v === undefined ? "?" : v)' "$1" "$2"; }
+# Average time the disk took per write during a phase, from /proc/diskstats (writes completed,
+# milliseconds spent writing): this VM's disk has hours where it answers in 10 ms instead of 2, and
+# every figure here moves with it.
+disk_dev=""
+disk_snap() { [ -n "$disk_dev" ] && awk -v d="$disk_dev" '$3 == d { print $8, $11 }' /proc/diskstats || echo "0 0"; }
+disk_ms() { # disk_ms "W0 T0" "W1 T1" -> ms per write between the two snapshots
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x); split(b, y); w = y[1] - x[1]; if (w > 0) printf "%.1f", (y[2] - x[2]) / w; else printf "?" }'
+}
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 jar=cli/target/camvault.jar
@@ -74,18 +85,31 @@ gen() { # gen FILE MB SEED: incompressible, reproducible bytes (AES-CTR keystrea
   [ "$(stat -c %s "$1")" -eq "$want" ] || { log "could not generate $1"; exit 1; }
 }
 mkdir -p "$work/src"
+disk_dev=$(basename "$(df --output=source "$work" | tail -n 1)")
+grep -q " $disk_dev " /proc/diskstats || disk_dev=""
 log "generating $UPLOADS x $SIZE_MB MiB in $work/src"
 files=()
 for i in $(seq 1 "$UPLOADS"); do
   gen "$work/src/f$i.bin" "$SIZE_MB" "$i"
   files+=("$work/src/f$i.bin")
 done
-warm=()
-for i in $(seq 1 "$WARM_UPLOADS"); do
-  gen "$work/src/w$i.bin" "$WARM_MB" "warm$i"
-  warm+=("$work/src/w$i.bin")
+log "generating $WARM_PASSES x $WARM_UPLOADS x $WARM_MB MiB for the warm-up"
+warm_lists=()
+for p in $(seq 1 "$WARM_PASSES"); do
+  warm=()
+  for i in $(seq 1 "$WARM_UPLOADS"); do
+    gen "$work/src/w$p-$i.bin" "$WARM_MB" "warm$p-$i"
+    warm+=("$work/src/w$p-$i.bin")
+  done
+  warm_lists+=("$(IFS=,; echo "${warm[*]}")")
 done
-warm_list=$(IFS=,; echo "${warm[*]}")
+warm_list=${warm_lists[0]}
+warm_up() { # warm_up ENDPOINT: every warm-up pass, one after another
+  local list
+  for list in "${warm_lists[@]}"; do
+    node bench/node/load.mjs throughput --endpoint "$1" --files "$list" >/dev/null
+  done
+}
 total_bytes=$(( UPLOADS * SIZE_MB * 1024 * 1024 ))
 file_list=$(IFS=,; echo "${files[*]}")
 sync
@@ -93,7 +117,8 @@ sync
 # ---- (c) dd --------------------------------------------------------------------------------
 run_dd() { # run_dd parallel|serial -> seconds for all files
   mkdir -p "$work/dd"
-  local t0 t1 i
+  local t0 t1 i d0
+  d0=$(disk_snap)
   t0=$(now)
   for i in $(seq 1 "$UPLOADS"); do
     if [ "$1" = parallel ]; then
@@ -104,23 +129,25 @@ run_dd() { # run_dd parallel|serial -> seconds for all files
   done
   wait
   t1=$(now)
+  echo "$(disk_ms "$d0" "$(disk_snap)")" >"$work/dd-$1.disk"
   rm -rf "$work/dd"; sync
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
 
 # ---- (b) @tus/server -----------------------------------------------------------------------
 run_tus() { # -> sets tus, tus_synced, tus_cpu, tus_json
-  local port pid cpu0 t0 t1 sync_s s
+  local port pid cpu0 t0 t1 sync_s s d0
   port=$(free_port)
   rm -rf "$work/tus"; mkdir -p "$work/tus"
   node bench/node/tus-server.mjs --port "$port" --dir "$work/tus" >"$work/tus.log" 2>&1 &
   pid=$!; pids+=("$pid")
   for _ in $(seq 1 50); do grep -q tus-server.started "$work/tus.log" && break; sleep 0.1; done
-  node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$port/files/" --files "$warm_list" >/dev/null
+  warm_up "http://127.0.0.1:$port/files/"
   sync
-  cpu0=$(cpu_s "$pid")
+  cpu0=$(cpu_s "$pid"); d0=$(disk_snap)
   tus_json=$(node bench/node/load.mjs throughput --endpoint "http://127.0.0.1:$port/files/" --files "$file_list")
   tus_cpu=$(awk -v a="$cpu0" -v b="$(cpu_s "$pid")" 'BEGIN { printf "%.1f", b - a }')
+  tus_disk=$(disk_ms "$d0" "$(disk_snap)")
   t0=$(now); sync; t1=$(now)
   sync_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -153,15 +180,16 @@ stop_camvault() {
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 run_camvault() { # -> sets cv, cv_cpu, cv_rss, cv_json, cv_objects
-  local cpu0 ep
+  local cpu0 ep d0
   rm -rf "$work/cv"
   start_camvault "$work/cv"
   ep="http://127.0.0.1:$cv_port/files/"
-  node bench/node/load.mjs throughput --endpoint "$ep" --files "$warm_list" >/dev/null
+  warm_up "$ep"
   sync
-  cpu0=$(cpu_s "$cv_pid")
+  cpu0=$(cpu_s "$cv_pid"); d0=$(disk_snap)
   cv_json=$(node bench/node/load.mjs throughput --endpoint "$ep" --files "$file_list")
   cv_cpu=$(awk -v a="$cpu0" -v b="$(cpu_s "$cv_pid")" 'BEGIN { printf "%.1f", b - a }')
+  cv_disk=$(disk_ms "$d0" "$(disk_snap)")
   cv_rss=$(peak_rss_mb "$cv_pid")
   stop_camvault
   cv=$(mbps "$total_bytes" "$(field "$cv_json" seconds)")
@@ -180,10 +208,10 @@ for round in $(seq 1 "$ROUNDS"); do
   log "round $round/$ROUNDS: camvault (-Xmx$HEAP), $UPLOADS concurrent uploads"
   run_camvault
   rt=$(ratio "$cv" "$tus"); rd=$(ratio "$cv" "$dd_best")
-  log "round $round/$ROUNDS: dd $dd_best MB/s (parallel $dd_par, serial $dd_ser), @tus/server $tus MB/s (server CPU $tus_cpu s), camvault $cv MB/s (server CPU $cv_cpu s, peak RSS $cv_rss MB, $cv_objects objects): camvault/tus $rt, camvault/dd $rd"
+  log "round $round/$ROUNDS: dd $dd_best MB/s (parallel $dd_par, serial $dd_ser; disk $(cat "$work/dd-parallel.disk") / $(cat "$work/dd-serial.disk") ms/write), @tus/server $tus MB/s (server CPU $tus_cpu s, disk $tus_disk ms/write), camvault $cv MB/s (server CPU $cv_cpu s, peak RSS $cv_rss MB, $cv_objects objects, disk $cv_disk ms/write): camvault/tus $rt, camvault/dd $rd"
   r_dd_par+=("$dd_par"); r_dd_ser+=("$dd_ser"); r_dd+=("$dd_best"); r_tus+=("$tus"); r_tus_synced+=("$tus_synced")
   r_cv+=("$cv"); r_ratio_tus+=("$rt"); r_ratio_dd+=("$rd")
-  rounds_json+=("{\"dd\":{\"parallelMbps\":$dd_par,\"serialMbps\":$dd_ser},\"tusServer\":{\"mbps\":$tus,\"mbpsInclSync\":$tus_synced,\"serverCpuSeconds\":\"$tus_cpu\",\"load\":$tus_json},\"camvault\":{\"mbps\":$cv,\"peakRssMb\":\"$cv_rss\",\"serverCpuSeconds\":\"$cv_cpu\",\"objects\":$cv_objects,\"load\":$cv_json},\"ratios\":{\"camvaultToTusServer\":$rt,\"camvaultToDd\":$rd}}")
+  rounds_json+=("{\"dd\":{\"parallelMbps\":$dd_par,\"serialMbps\":$dd_ser},\"tusServer\":{\"mbps\":$tus,\"mbpsInclSync\":$tus_synced,\"serverCpuSeconds\":\"$tus_cpu\",\"load\":$tus_json},\"camvault\":{\"mbps\":$cv,\"peakRssMb\":\"$cv_rss\",\"serverCpuSeconds\":\"$cv_cpu\",\"objects\":$cv_objects,\"load\":$cv_json},\"ratios\":{\"camvaultToTusServer\":$rt,\"camvaultToDd\":$rd},\"diskMsPerWrite\":{\"ddParallel\":\"$(cat "$work/dd-parallel.disk")\",\"ddSerial\":\"$(cat "$work/dd-serial.disk")\",\"tusServer\":\"$tus_disk\",\"camvault\":\"$cv_disk\"}}")
 done
 
 # ---- (d) latency of small uploads, idle vs. under big streams -------------------------------
@@ -199,25 +227,27 @@ if [ -z "${SKIP_LATENCY:-}" ]; then
     rm -rf "$work/cv2"
     start_camvault "$work/cv2"
     ep="http://127.0.0.1:$cv_port/files/"
-    node bench/node/load.mjs throughput --endpoint "$ep" --files "$warm_list" >/dev/null   # warm-up: the big path
+    warm_up "$ep"   # warm-up: the big path
     node bench/node/load.mjs latency --endpoint "$ep" --count 20 --seed "warm$round" >/dev/null   # and the small one
     sync; sleep 5   # let writeback finish: "idle" means an idle disk too
     log "latency round $round/$LAT_ROUNDS: $SMALL_COUNT x 1 MiB uploads, idle gateway"
     idle_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "idle$round")
     log "latency round $round/$LAT_ROUNDS: the same while $BIG_UPLOADS x $BIG_MB MiB uploads stream"
+    d0=$(disk_snap)
     node bench/node/load.mjs throughput --endpoint "$ep" --files "$big_list" >"$work/big.json" &
     big_pid=$!; pids+=("$big_pid")
     sleep 3
     load_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "load$round" --while-pid "$big_pid")
     wait "$big_pid" || { log "big uploads failed: $(cat "$work/big.json")"; }
+    lat_disk=$(disk_ms "$d0" "$(disk_snap)")
     big_mbps=$(node -e 'try{console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).mbps.toFixed(1))}catch{console.log("?")}' "$work/big.json")
     cv2_rss=$(peak_rss_mb "$cv_pid")
     stop_camvault
     rm -rf "$work/cv2"; sync
     li=$(field "$idle_json" p99); ll=$(field "$load_json" p99); lr=$(ratio "$ll" "$li")
-    log "latency round $round/$LAT_ROUNDS: p99 idle $li ms (p50 $(field "$idle_json" p50)), loaded $ll ms (p50 $(field "$load_json" p50), n=$(field "$load_json" count)): ratio $lr; big streams $big_mbps MB/s, peak RSS $cv2_rss MB"
+    log "latency round $round/$LAT_ROUNDS: p99 idle $li ms (p50 $(field "$idle_json" p50)), loaded $ll ms (p50 $(field "$load_json" p50), n=$(field "$load_json" count)): ratio $lr; big streams $big_mbps MB/s (disk $lat_disk ms/write), peak RSS $cv2_rss MB"
     r_lat_idle+=("$li"); r_lat_load+=("$ll"); r_lat_ratio+=("$lr"); r_big+=("$big_mbps")
-    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$lr,\"bigMbps\":\"$big_mbps\",\"peakRssMb\":\"$cv2_rss\"}")
+    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$([ "$lr" = n/a ] && echo null || echo "$lr"),\"bigMbps\":\"$big_mbps\",\"diskMsPerWrite\":\"$lat_disk\",\"peakRssMb\":\"$cv2_rss\"}")
   done
   rm -rf "$work/big"
 fi

@@ -86,6 +86,8 @@ final class ServeSettings {
             new Setting("gateway.compute-sm3", (t, v) -> t.gateway.computeSm3(bool("gateway.compute-sm3", v))),
             new Setting("gateway.small-upload-bytes",
                     (t, v) -> t.gateway.smallUploadBytes(Units.bytes("gateway.small-upload-bytes", v))),
+            new Setting("gateway.big-writer-nice",
+                    (t, v) -> t.gateway.bigWriterNice(integer("gateway.big-writer-nice", v))),
             new Setting("gateway.direct-io", (t, v) -> t.gateway.directIo(bool("gateway.direct-io", v))),
             new Setting("gateway.idle-timeout", (t, v) -> t.gateway.idleTimeout(Units.duration("gateway.idle-timeout", v))),
             new Setting("gateway.shutdown-timeout",

@@ -20,6 +20,7 @@ import io.camvault.gateway.http.Route;
 import io.camvault.gateway.upload.DiskSpace;
 import io.camvault.gateway.review.ReviewBackend;
 import io.camvault.gateway.review.ReviewRoutes;
+import io.camvault.vault.ThreadNiceness;
 import io.camvault.vault.Vault;
 import io.camvault.vault.media.IngestActivity;
 import io.camvault.vault.media.MediaWorker;
@@ -74,7 +75,8 @@ public final class GatewayServer implements AutoCloseable {
         this.disk = disk;
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-        this.writers = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-writer-"));
+        this.writers = Executors.newFixedThreadPool(config.writerThreads(),
+                daemonThreads("camvault-writer-", config.bigWriterNice()));
         this.smallWriters = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-small-writer-"));
         this.control = Executors.newFixedThreadPool(config.writerThreads(), daemonThreads("camvault-control-"));
         this.clips = Executors.newFixedThreadPool(1, daemonThreads("camvault-clip-"));
@@ -226,9 +228,17 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
+        return daemonThreads(prefix, 0);
+    }
+
+    /** Threads that first lower their own priority to {@code nice} (see {@link ThreadNiceness}). */
+    private static ThreadFactory daemonThreads(String prefix, int nice) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            Thread t = new Thread(nice == 0 ? r : () -> {
+                ThreadNiceness.apply(nice);
+                r.run();
+            }, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -170,6 +170,31 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Like {@link #commit}, atomically and in the audit chain's order, but without waiting for the
+     * disk: the write becomes durable with the next synced write (the log is sequential, so that
+     * one covers it) or {@link #sync()}. A power cut before then loses it whole. Only for records
+     * whose loss acknowledges nothing to anyone, and whose owner syncs before it does acknowledge
+     * (the gateway's new-upload records: see {@code UploadStore.create}).
+     */
+    public List<AuditEvent> commitUnsynced(Consumer<KvBatch> changes, List<AuditEntry> entries) {
+        writeLock.lock();
+        try (KvBatch batch = kv.newBatch()) {
+            changes.accept(batch);
+            List<AuditEvent> events = audit.stage(batch, entries);
+            kv.writeUnsynced(batch);
+            audit.advance(events);
+            return events;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Makes every write so far durable (one log sync). Does not take the write lock. */
+    public void sync() {
+        kv.sync();
+    }
+
+    /**
      * Like {@link #commit}, for changes that decide what to audit while staging (a read-check-write
      * under the lock): {@code change} stages into the batch and returns the entries to append. If
      * it throws, nothing is written.

@@ -92,6 +92,26 @@ class VaultCommitTest {
     }
 
     @Test
+    void anUnsyncedCommitKeepsTheAuditChainInOrderAndSurvivesAReopen() throws Exception {
+        byte[] key = "upload-3".getBytes();
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), clock)) {
+            vault.commitUnsynced(batch -> batch.put(io.camvault.vault.kv.ColumnFamily.UPLOADS, key, "receiving".getBytes()),
+                    List.of(io.camvault.vault.audit.AuditEntry.success("p_dock", "upload.create", "upload:3", java.util.Map.of())));
+            assertThat(vault.kv().get(io.camvault.vault.kv.ColumnFamily.UPLOADS, key)).isEqualTo("receiving".getBytes());
+            vault.commit(batch -> { }, List.of(io.camvault.vault.audit.AuditEntry.success("p_dock", "upload.discard",
+                    "upload:3", java.util.Map.of())));
+            vault.sync();
+        }
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), clock)) {
+            assertThat(vault.kv().get(io.camvault.vault.kv.ColumnFamily.UPLOADS, key)).isEqualTo("receiving".getBytes());
+            List<AuditEvent> events = new ArrayList<>();
+            vault.audit().forEach(1, events::add);
+            assertThat(events).extracting(AuditEvent::action).containsExactly("upload.create", "upload.discard");
+            assertThat(vault.audit().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
     void markedFootageIsEvidenceAndKeptForGood() throws Exception {
         byte[] bytes = "marked".getBytes();
         try (Vault vault = Vault.open(VaultConfig.defaults(data), clock)) {

@@ -76,6 +76,10 @@ class VaultGroupCommitTest {
         }
 
         @Override
+        public void sync() {
+        }
+
+        @Override
         public void close() {
         }
     }

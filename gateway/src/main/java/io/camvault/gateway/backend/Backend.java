@@ -39,6 +39,15 @@ public interface Backend {
     /** Stores an upload record (insert or replace) with its audit entries in one synced write. */
     void putUpload(byte[] key, byte[] record, List<AuditEntry> entries);
 
+    /**
+     * Stores a new upload's record with its audit entries in one atomic write that does not wait
+     * for the disk; it becomes durable with the next synced write or {@link #syncIndex()}.
+     */
+    void putUploadUnsynced(byte[] key, byte[] record, List<AuditEntry> entries);
+
+    /** Makes every index write so far durable. */
+    void syncIndex();
+
     /** Removes an upload record with its audit entries in one synced write. */
     void deleteUpload(byte[] key, List<AuditEntry> entries);
 

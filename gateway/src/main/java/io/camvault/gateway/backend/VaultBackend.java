@@ -73,6 +73,16 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
+    public void putUploadUnsynced(byte[] key, byte[] record, List<AuditEntry> entries) {
+        vault.commitUnsynced(batch -> batch.put(ColumnFamily.UPLOADS, key, record), entries);
+    }
+
+    @Override
+    public void syncIndex() {
+        vault.sync();
+    }
+
+    @Override
     public void deleteUpload(byte[] key, List<AuditEntry> entries) {
         vault.commit(batch -> batch.delete(ColumnFamily.UPLOADS, key), entries);
     }

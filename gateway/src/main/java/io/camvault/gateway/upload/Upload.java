@@ -38,11 +38,14 @@ public final class Upload {
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile UploadRecord record;
     private volatile long offset = -1;
+    /** False while the record was written without a sync and nothing synced has covered it yet. */
+    private volatile boolean recordDurable = true;
     private PartFile file;
     private MessageDigest sha256;
     private SM3Digest sm3;
     private RequestState request;
     private byte[] scratch;
+    private SmallFirst.Hold bodyHold;
 
     Upload(UploadRecord record, Path part, PartFiles files, SerialExecutor serial, boolean sm3Enabled) {
         this.record = record;
@@ -58,6 +61,28 @@ public final class Upload {
 
     void record(UploadRecord updated) {
         record = updated;
+    }
+
+    /** The record was just written without waiting for the disk (see {@code UploadStore.create}). */
+    void recordWrittenUnsynced() {
+        recordDurable = false;
+    }
+
+    /** Whether a power cut now would still find the record (as far as this process knows). */
+    boolean recordDurable() {
+        return recordDurable;
+    }
+
+    void recordMadeDurable() {
+        recordDurable = true;
+    }
+
+    /** Replaces the current request's hold on big writes, closing the previous one. Writer thread only. */
+    void bodyHold(SmallFirst.Hold hold) {
+        if (bodyHold != null) {
+            bodyHold.close();
+        }
+        bodyHold = hold;
     }
 
     public Path part() {

@@ -42,6 +42,11 @@ public final class InMemoryBackend implements Backend {
     private final Map<Sha256, Segment> byHash = new ConcurrentHashMap<>();
     private final Map<SegmentId, Segment> segments = new ConcurrentHashMap<>();
     public final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
+    /**
+     * Writes a power cut would still lose: unsynced ones since the last synced write or
+     * {@link #syncIndex()} (a synced write covers every write before it, as RocksDB's log does).
+     */
+    public final java.util.concurrent.atomic.AtomicInteger notYetDurable = new java.util.concurrent.atomic.AtomicInteger();
     public volatile boolean open = true;
 
     public InMemoryBackend(Path dataDir, Clock clock) {
@@ -104,12 +109,26 @@ public final class InMemoryBackend implements Backend {
     public void putUpload(byte[] key, byte[] record, List<AuditEntry> entries) {
         uploads.put(key.clone(), record.clone());
         audit.addAll(entries);
+        notYetDurable.set(0);
+    }
+
+    @Override
+    public void putUploadUnsynced(byte[] key, byte[] record, List<AuditEntry> entries) {
+        uploads.put(key.clone(), record.clone());
+        audit.addAll(entries);
+        notYetDurable.incrementAndGet();
+    }
+
+    @Override
+    public void syncIndex() {
+        notYetDurable.set(0);
     }
 
     @Override
     public void deleteUpload(byte[] key, List<AuditEntry> entries) {
         uploads.remove(key);
         audit.addAll(entries);
+        notYetDurable.set(0);
     }
 
     @Override
@@ -147,6 +166,7 @@ public final class InMemoryBackend implements Backend {
         if (existing != null) {
             audit.add(AuditEntry.success(d.uploadedBy(), "segment.reingest", "segment:" + existing.id(), Map.of()));
             uploads.put(uploadKey.clone(), uploadRecord.apply(existing));
+            notYetDurable.set(0);
             return new IngestResult(existing, true);
         }
         Instant now = clock.instant();
@@ -158,6 +178,7 @@ public final class InMemoryBackend implements Backend {
         segments.put(s.id(), s);
         audit.add(AuditEntry.success(d.uploadedBy(), "segment.commit", "segment:" + s.id(), Map.of()));
         uploads.put(uploadKey.clone(), uploadRecord.apply(s));
+        notYetDurable.set(0);
         return new IngestResult(s, false);
     }
 

@@ -112,4 +112,34 @@ class UploadLanesTest {
         long waited = gate.yieldToSmall();
         assertThat(waited).isBetween(TimeUnit.MILLISECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(10));
     }
+
+    @Test
+    void aSmallBodyHoldsBigWritesUntilItEnds() throws Exception {
+        SmallFirst gate = new SmallFirst(1, 1, TimeUnit.MINUTES);
+        SmallFirst.Hold body = gate.holdForBody();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger done = new AtomicInteger();
+        Thread bigWriter = new Thread(() -> {
+            started.countDown();
+            gate.yieldToSmall();
+            done.incrementAndGet();
+        });
+        bigWriter.start();
+        started.await();
+        bigWriter.join(200);
+        assertThat(done).hasValue(0);
+        body.close();
+        bigWriter.join(10_000);
+        assertThat(done).hasValue(1);
+        assertThat(gate.yieldToSmall()).as("nothing held any more").isZero();
+    }
+
+    @Test
+    void aBodyHoldLapsesByItselfSoASlowSenderCannotHoldBigWritesBack() {
+        SmallFirst gate = new SmallFirst(60_000, 40, TimeUnit.MILLISECONDS);
+        gate.holdForBody(); // never closed: a recorder trickling its file over 4G
+        long waited = gate.yieldToSmall();
+        assertThat(waited).isBetween(TimeUnit.MILLISECONDS.toNanos(40), TimeUnit.SECONDS.toNanos(10));
+        assertThat(gate.yieldToSmall()).as("lapsed").isZero();
+    }
 }

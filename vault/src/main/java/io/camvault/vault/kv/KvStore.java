@@ -53,6 +53,12 @@ public interface KvStore extends AutoCloseable {
     /** Makes everything written so far durable. */
     void flush();
 
+    /**
+     * Makes every write so far durable, as a synced write would, without flushing memtables: one
+     * WAL sync, shared by all the unsynced writes before it.
+     */
+    void sync();
+
     @Override
     void close();
 }

@@ -105,6 +105,11 @@ public final class MemoryKvStore implements KvStore, BulkLoader {
     }
 
     @Override
+    public void sync() {
+        // nothing to make durable
+    }
+
+    @Override
     public void close() {
         // nothing to release
     }

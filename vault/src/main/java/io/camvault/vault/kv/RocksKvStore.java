@@ -225,6 +225,15 @@ public final class RocksKvStore implements KvStore, BulkLoader {
     }
 
     @Override
+    public void sync() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            throw wrap("sync", e);
+        }
+    }
+
+    @Override
     public void flush() {
         try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
             db.flushWal(true);

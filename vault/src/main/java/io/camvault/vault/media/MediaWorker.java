@@ -88,7 +88,7 @@ public final class MediaWorker implements AutoCloseable {
         ThreadFactory jobThreads = threads("camvault-media-");
         this.pool = Executors.newFixedThreadPool(settings.threads(),
                 r -> jobThreads.newThread(() -> {
-                    ThreadNiceness.apply(settings.nice());
+                    io.camvault.vault.ThreadNiceness.apply(settings.nice());
                     r.run();
                 }));
     }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Commit protocol</h2>
  * <ol>
- *   <li>fsync the staged file, so the bytes are on disk before any name points at them;</li>
+ *   <li>fdatasync the staged file, so the bytes (and the size) are on disk before any name points
+ *       at them;</li>
  *   <li>verify: the size always; the SHA-256 only with {@code verifyOnCommit} (see below);</li>
  *   <li>under a per-hash lock: if the object already exists, compare sizes, delete the staged file
  *       and answer the existing object (idempotent by hash). Otherwise</li>

@@ -1,4 +1,4 @@
-package io.camvault.vault.media;
+package io.camvault.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

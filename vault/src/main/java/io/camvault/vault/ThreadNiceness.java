@@ -1,4 +1,4 @@
-package io.camvault.vault.media;
+package io.camvault.vault;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the calling thread a Linux nice value, so the kernel itself prefers ingest's threads
- * whenever both want a core. Java has no call for it ({@link Thread#setPriority} is ignored on Linux
+ * Gives the calling thread a Linux nice value, so the kernel itself prefers the work that someone
+ * is waiting for whenever two kinds want a core: media jobs run below ingest, and the writers of
+ * big uploads below those of small ones (a dock's 1 MiB file should not queue for a core behind
+ * hashing of a 4 GB stream). Java has no call for it ({@link Thread#setPriority} is ignored on Linux
  * unless the JVM runs as root with a special flag), so this asks {@code renice} for the calling
  * thread's id, read from {@code /proc/thread-self}. On Linux the nice value belongs to the thread
  * and is inherited by the threads it creates, so the decode thread of a transcode and the codec
- * threads libavcodec and the H.264 encoders start inherit it too.
+ * threads libavcodec and the H.264 encoders start inherit it too. A thread may always lower its
+ * own priority, so this needs no privileges.
  *
- * <p>Best effort: where there is no {@code /proc/thread-self} or no {@code renice}, media work
- * runs at normal priority and {@link YieldToIngest} alone keeps it out of ingest's way.
+ * <p>Best effort: where there is no {@code /proc/thread-self} or no {@code renice}, the thread
+ * runs at normal priority (media jobs still give way through {@code YieldToIngest}, big uploads
+ * through the small-first gate).
  */
-final class ThreadNiceness {
+public final class ThreadNiceness {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadNiceness.class);
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
     private static volatile boolean warned;
@@ -28,7 +32,7 @@ final class ThreadNiceness {
     }
 
     /** Sets the calling thread's nice value (0..19; 0 leaves it alone). Returns whether it took effect. */
-    static boolean apply(int nice) {
+    public static boolean apply(int nice) {
         if (nice == 0) {
             return false;
         }
@@ -54,7 +58,7 @@ final class ThreadNiceness {
     private static boolean failed(String why) {
         if (!warned) {
             warned = true;
-            LOG.warn("media.nice_unavailable error=\"{}\"", why);
+            LOG.warn("thread.nice_unavailable error=\"{}\"", why);
         }
         return false;
     }
