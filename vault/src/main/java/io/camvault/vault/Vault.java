@@ -157,16 +157,10 @@ public final class Vault implements AutoCloseable {
      * durably. Changes that read before they write (insert-if-absent) are safe inside the lambda.
      */
     public List<AuditEvent> commit(Consumer<KvBatch> changes, List<AuditEntry> entries) {
-        writeLock.lock();
-        try (KvBatch batch = kv.newBatch()) {
+        return apply(batch -> {
             changes.accept(batch);
-            List<AuditEvent> events = audit.stage(batch, entries);
-            kv.write(batch);
-            audit.advance(events);
-            return events;
-        } finally {
-            writeLock.unlock();
-        }
+            return entries;
+        }, true);
     }
 
     /**
@@ -177,16 +171,10 @@ public final class Vault implements AutoCloseable {
      * (the gateway's new-upload records: see {@code UploadStore.create}).
      */
     public List<AuditEvent> commitUnsynced(Consumer<KvBatch> changes, List<AuditEntry> entries) {
-        writeLock.lock();
-        try (KvBatch batch = kv.newBatch()) {
+        return apply(batch -> {
             changes.accept(batch);
-            List<AuditEvent> events = audit.stage(batch, entries);
-            kv.writeUnsynced(batch);
-            audit.advance(events);
-            return events;
-        } finally {
-            writeLock.unlock();
-        }
+            return entries;
+        }, false);
     }
 
     /** Makes every write so far durable (one log sync). Does not take the write lock. */
@@ -200,11 +188,20 @@ public final class Vault implements AutoCloseable {
      * it throws, nothing is written.
      */
     public List<AuditEvent> commitAudited(Function<KvBatch, List<AuditEntry>> change) {
+        return apply(change, true);
+    }
+
+    /** Stages {@code change} and its audit entries under the write lock, then writes them as one batch. */
+    private List<AuditEvent> apply(Function<KvBatch, List<AuditEntry>> change, boolean synced) {
         writeLock.lock();
         try (KvBatch batch = kv.newBatch()) {
             List<AuditEntry> entries = change.apply(batch);
             List<AuditEvent> events = audit.stage(batch, entries);
-            kv.write(batch);
+            if (synced) {
+                kv.write(batch);
+            } else {
+                kv.writeUnsynced(batch);
+            }
             audit.advance(events);
             return events;
         } finally {

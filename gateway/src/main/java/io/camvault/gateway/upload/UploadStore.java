@@ -356,35 +356,8 @@ public final class UploadStore {
             }).join();
             LOG.info("upload.expired id={} state={}", r.id(), r.state());
         }
-        return old.size() + removeOrphanParts(now);
-    }
-
-    /**
-     * Partial files without a record: a power cut after the file was created and before its
-     * record reached the disk (creation does not wait for it), or a crash between the two. Nobody
-     * was told about their bytes. Only files older than the expiry go, so a creation in progress
-     * is never touched.
-     */
-    private int removeOrphanParts(Instant now) {
-        Instant cutoff = now.minus(config.uploadExpiry());
-        int removed = 0;
-        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(backend.uploadsDir(), "*.part")) {
-            for (Path part : parts) {
-                String name = part.getFileName().toString();
-                String id = name.substring(0, name.length() - ".part".length());
-                if (live.containsKey(id) || backend.getUpload(UploadCodec.key(id)) != null
-                        || Files.getLastModifiedTime(part).toInstant().isAfter(cutoff)) {
-                    continue;
-                }
-                if (Files.deleteIfExists(part)) {
-                    removed++;
-                    LOG.info("upload.orphan_removed file={}", name);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("upload.orphan_scan_failed dir={} error=\"{}\"", backend.uploadsDir(), e.toString());
-        }
-        return removed;
+        return old.size() + OrphanParts.remove(backend.uploadsDir(), now.minus(config.uploadExpiry()),
+                id -> live.containsKey(id) || backend.getUpload(UploadCodec.key(id)) != null);
     }
 
     void discard(Upload u, String reason, String actor) throws IOException {

@@ -89,6 +89,11 @@ class UploadLanesTest {
         SmallFirst gate = new SmallFirst(1, TimeUnit.MINUTES);
         assertThat(gate.yieldToSmall()).isZero();
         gate.enter();
+        assertABigWriteWaitsUntil(gate, gate::exit);
+    }
+
+    /** Starts a big write and checks it is still held 200 ms later, and goes through once {@code release} ran. */
+    private static void assertABigWriteWaitsUntil(SmallFirst gate, Runnable release) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger done = new AtomicInteger();
         Thread bigWriter = new Thread(() -> {
@@ -100,7 +105,7 @@ class UploadLanesTest {
         started.await();
         bigWriter.join(200);
         assertThat(done).hasValue(0);
-        gate.exit();
+        release.run();
         bigWriter.join(10_000);
         assertThat(done).hasValue(1);
     }
@@ -117,20 +122,7 @@ class UploadLanesTest {
     void aSmallBodyHoldsBigWritesUntilItEnds() throws Exception {
         SmallFirst gate = new SmallFirst(1, 1, TimeUnit.MINUTES);
         SmallFirst.Hold body = gate.holdForBody();
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicInteger done = new AtomicInteger();
-        Thread bigWriter = new Thread(() -> {
-            started.countDown();
-            gate.yieldToSmall();
-            done.incrementAndGet();
-        });
-        bigWriter.start();
-        started.await();
-        bigWriter.join(200);
-        assertThat(done).hasValue(0);
-        body.close();
-        bigWriter.join(10_000);
-        assertThat(done).hasValue(1);
+        assertABigWriteWaitsUntil(gate, body::close);
         assertThat(gate.yieldToSmall()).as("nothing held any more").isZero();
     }
 
