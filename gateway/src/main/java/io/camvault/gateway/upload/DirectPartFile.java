@@ -111,13 +111,19 @@ final class DirectPartFile implements PartFile {
         return plain.read(target, position);
     }
 
+    /** Writes the unaligned tail through the page cache; the whole blocks are on disk already. */
     @Override
-    public void sync() throws IOException {
+    public void flush() throws IOException {
         ByteBuffer t = ByteBuffer.wrap(tail, 0, tailLength);
         long pos = size - tailLength;
         while (t.hasRemaining()) {
             pos += plain.write(t, pos);
         }
+    }
+
+    @Override
+    public void sync() throws IOException {
+        flush();
         plain.force(false);
     }
 
