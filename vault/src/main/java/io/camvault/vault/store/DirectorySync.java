@@ -1,8 +1,11 @@
 package io.camvault.vault.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,7 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fsyncs several directories at once, each on its own thread, and returns when all are done.
+ * Creates the object store's directories, and fsyncs several directories at once, each on its
+ * own thread, returning when all are done.
  *
  * <p>Why at once: a journalling file system (ext4, XFS) makes a directory durable by committing
  * its journal, and that commit takes every change made so far, in every directory. Fsyncs that
@@ -33,6 +37,26 @@ final class DirectorySync implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Creates {@code dir} and its missing ancestors. Returns the parents of the directories it
+     * created, outermost first: the caller fsyncs them before it acknowledges anything under
+     * {@code dir}.
+     */
+    List<Path> createMissing(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
+            missing.push(d);
+        }
+        List<Path> parents = new ArrayList<>();
+        while (!missing.isEmpty()) {
+            Path d = missing.pop();
+            if (ops.createDirectory(d) && d.getParent() != null) {
+                parents.add(d.getParent());
+            }
+        }
+        return parents;
     }
 
     /** Fsyncs every directory in {@code dirs}; the first one on the calling thread. */

@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,11 +113,10 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
             stripes[i] = new Object();
         }
         try {
-            for (Path parent : createDirs(objectsDir)) {
-                ops.fsyncDir(parent);
-            }
-            for (Path parent : createDirs(stagingDir)) {
-                ops.fsyncDir(parent);
+            for (Path dir : List.of(objectsDir, stagingDir)) {
+                for (Path parent : dirSync.createMissing(dir)) {
+                    ops.fsyncDir(parent);
+                }
             }
             cleanStaging();
         } catch (IOException e) {
@@ -260,12 +257,12 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
                 step = Step.SET_READ_ONLY;
                 ops.setReadOnly(staged);
                 step = Step.CREATE_DIRS;
-                Deque<Path> newDirParents = createDirs(target.getParent());
+                List<Path> dirs = new ArrayList<>();
+                dirs.add(target.getParent());
+                dirs.addAll(dirSync.createMissing(target.getParent()));
                 step = Step.RENAME;
                 ops.moveAtomic(staged, target);
                 step = Step.FSYNC_DIR;
-                List<Path> dirs = new ArrayList<>(newDirParents);
-                dirs.add(0, target.getParent());
                 dirSync.fsyncAll(dirs);
             }
         } catch (IOException e) {
@@ -343,26 +340,6 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
             }
         }
         return size;
-    }
-
-    /**
-     * Creates {@code dir} and its missing ancestors. Returns the parents of the directories it
-     * created, outermost first: the caller fsyncs them before it acknowledges anything under
-     * {@code dir}.
-     */
-    private Deque<Path> createDirs(Path dir) throws IOException {
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
-            missing.push(d);
-        }
-        Deque<Path> parents = new ArrayDeque<>();
-        while (!missing.isEmpty()) {
-            Path d = missing.pop();
-            if (ops.createDirectory(d) && d.getParent() != null) {
-                parents.addLast(d.getParent());
-            }
-        }
-        return parents;
     }
 
     private void cleanStaging() throws IOException {
