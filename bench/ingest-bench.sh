@@ -40,7 +40,7 @@ log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'; }
-median() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 cpu_s() { # CPU seconds (user + system) used so far by process $1
   awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
 }
@@ -49,9 +49,12 @@ field() { node -e 'const v=JSON.parse(process.argv[1])[process.argv[2]]; console
 # milliseconds spent writing): this VM's disk has hours where it answers in 10 ms instead of 2, and
 # every figure here moves with it.
 disk_dev=""
-disk_snap() { [ -n "$disk_dev" ] && awk -v d="$disk_dev" '$3 == d { print $8, $11 }' /proc/diskstats || echo "0 0"; }
-disk_ms() { # disk_ms "W0 T0" "W1 T1" -> ms per write between the two snapshots
+disk_snap() { [ -n "$disk_dev" ] && awk -v d="$disk_dev" '$3 == d { print $8, $11, ($19 == "" ? 0 : $19) }' /proc/diskstats || echo "0 0 0"; }
+disk_ms() { # disk_ms "W0 T0 F0" "W1 T1 F1" -> ms per write between the two snapshots
   awk -v a="$1" -v b="$2" 'BEGIN { split(a, x); split(b, y); w = y[1] - x[1]; if (w > 0) printf "%.1f", (y[2] - x[2]) / w; else printf "?" }'
+}
+disk_flushes() { # disk_flushes "W0 T0 F0" "W1 T1 F1" -> cache flushes the device was asked for in between
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x); split(b, y); print y[3] - x[3] }'
 }
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
@@ -197,21 +200,33 @@ run_camvault() { # -> sets cv, cv_cpu, cv_rss, cv_json, cv_objects
   rm -rf "$work/cv"; sync
 }
 
-r_dd_par=(); r_dd_ser=(); r_dd=(); r_tus=(); r_tus_synced=(); r_cv=(); r_ratio_tus=(); r_ratio_dd=(); rounds_json=()
-for round in $(seq 1 "$ROUNDS"); do
+phase_dd() {
   log "round $round/$ROUNDS: dd ($UPLOADS files at once, then one after another; bs=1M conv=fdatasync)"
   dd_par=$(mbps "$total_bytes" "$(run_dd parallel)")
   dd_ser=$(mbps "$total_bytes" "$(run_dd serial)")
   dd_best=$(awk -v a="$dd_par" -v b="$dd_ser" 'BEGIN { print (a > b ? a : b) }')
+}
+phase_tus() {
   log "round $round/$ROUNDS: @tus/server, $UPLOADS concurrent uploads"
   run_tus
+}
+phase_camvault() {
   log "round $round/$ROUNDS: camvault (-Xmx$HEAP), $UPLOADS concurrent uploads"
   run_camvault
+}
+# The three phases take turns going first: each writes 4-9 GB, and this VM's disk can slow down
+# for minutes after a burst, which would otherwise always land on the same phase.
+orders=("dd tus camvault" "camvault dd tus" "tus camvault dd")
+
+r_dd_par=(); r_dd_ser=(); r_dd=(); r_tus=(); r_tus_synced=(); r_cv=(); r_ratio_tus=(); r_ratio_dd=(); rounds_json=()
+for round in $(seq 1 "$ROUNDS"); do
+  order=${orders[$(( (round - 1) % ${#orders[@]} ))]}
+  for phase in $order; do "phase_$phase"; done
   rt=$(ratio "$cv" "$tus"); rd=$(ratio "$cv" "$dd_best")
-  log "round $round/$ROUNDS: dd $dd_best MB/s (parallel $dd_par, serial $dd_ser; disk $(cat "$work/dd-parallel.disk") / $(cat "$work/dd-serial.disk") ms/write), @tus/server $tus MB/s (server CPU $tus_cpu s, disk $tus_disk ms/write), camvault $cv MB/s (server CPU $cv_cpu s, peak RSS $cv_rss MB, $cv_objects objects, disk $cv_disk ms/write): camvault/tus $rt, camvault/dd $rd"
+  log "round $round/$ROUNDS (order: $order): dd $dd_best MB/s (parallel $dd_par, serial $dd_ser; disk $(cat "$work/dd-parallel.disk") / $(cat "$work/dd-serial.disk") ms/write), @tus/server $tus MB/s (server CPU $tus_cpu s, disk $tus_disk ms/write), camvault $cv MB/s (server CPU $cv_cpu s, peak RSS $cv_rss MB, $cv_objects objects, disk $cv_disk ms/write): camvault/tus $rt, camvault/dd $rd"
   r_dd_par+=("$dd_par"); r_dd_ser+=("$dd_ser"); r_dd+=("$dd_best"); r_tus+=("$tus"); r_tus_synced+=("$tus_synced")
   r_cv+=("$cv"); r_ratio_tus+=("$rt"); r_ratio_dd+=("$rd")
-  rounds_json+=("{\"dd\":{\"parallelMbps\":$dd_par,\"serialMbps\":$dd_ser},\"tusServer\":{\"mbps\":$tus,\"mbpsInclSync\":$tus_synced,\"serverCpuSeconds\":\"$tus_cpu\",\"load\":$tus_json},\"camvault\":{\"mbps\":$cv,\"peakRssMb\":\"$cv_rss\",\"serverCpuSeconds\":\"$cv_cpu\",\"objects\":$cv_objects,\"load\":$cv_json},\"ratios\":{\"camvaultToTusServer\":$rt,\"camvaultToDd\":$rd},\"diskMsPerWrite\":{\"ddParallel\":\"$(cat "$work/dd-parallel.disk")\",\"ddSerial\":\"$(cat "$work/dd-serial.disk")\",\"tusServer\":\"$tus_disk\",\"camvault\":\"$cv_disk\"}}")
+  rounds_json+=("{\"dd\":{\"parallelMbps\":$dd_par,\"serialMbps\":$dd_ser},\"tusServer\":{\"mbps\":$tus,\"mbpsInclSync\":$tus_synced,\"serverCpuSeconds\":\"$tus_cpu\",\"load\":$tus_json},\"camvault\":{\"mbps\":$cv,\"peakRssMb\":\"$cv_rss\",\"serverCpuSeconds\":\"$cv_cpu\",\"objects\":$cv_objects,\"load\":$cv_json},\"ratios\":{\"camvaultToTusServer\":$rt,\"camvaultToDd\":$rd},\"order\":\"$order\",\"diskMsPerWrite\":{\"ddParallel\":\"$(cat "$work/dd-parallel.disk")\",\"ddSerial\":\"$(cat "$work/dd-serial.disk")\",\"tusServer\":\"$tus_disk\",\"camvault\":\"$cv_disk\"}}")
 done
 
 # ---- (d) latency of small uploads, idle vs. under big streams -------------------------------
@@ -231,7 +246,9 @@ if [ -z "${SKIP_LATENCY:-}" ]; then
     node bench/node/load.mjs latency --endpoint "$ep" --count 20 --seed "warm$round" >/dev/null   # and the small one
     sync; sleep 5   # let writeback finish: "idle" means an idle disk too
     log "latency round $round/$LAT_ROUNDS: $SMALL_COUNT x 1 MiB uploads, idle gateway"
+    i0=$(disk_snap)
     idle_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "idle$round")
+    idle_flushes=$(disk_flushes "$i0" "$(disk_snap)")
     log "latency round $round/$LAT_ROUNDS: the same while $BIG_UPLOADS x $BIG_MB MiB uploads stream"
     d0=$(disk_snap)
     node bench/node/load.mjs throughput --endpoint "$ep" --files "$big_list" >"$work/big.json" &
@@ -245,9 +262,10 @@ if [ -z "${SKIP_LATENCY:-}" ]; then
     stop_camvault
     rm -rf "$work/cv2"; sync
     li=$(field "$idle_json" p99); ll=$(field "$load_json" p99); lr=$(ratio "$ll" "$li")
-    log "latency round $round/$LAT_ROUNDS: p99 idle $li ms (p50 $(field "$idle_json" p50)), loaded $ll ms (p50 $(field "$load_json" p50), n=$(field "$load_json" count)): ratio $lr; big streams $big_mbps MB/s (disk $lat_disk ms/write), peak RSS $cv2_rss MB"
+    flushes_per_small=$(awk -v f="$idle_flushes" -v n="$(field "$idle_json" count)" 'BEGIN { if (n > 0) printf "%.1f", f / n; else printf "?" }')
+    log "latency round $round/$LAT_ROUNDS: p99 idle $li ms (p50 $(field "$idle_json" p50)), loaded $ll ms (p50 $(field "$load_json" p50), n=$(field "$load_json" count)): ratio $lr; big streams $big_mbps MB/s (disk $lat_disk ms/write), peak RSS $cv2_rss MB; $flushes_per_small device cache flushes per idle upload"
     r_lat_idle+=("$li"); r_lat_load+=("$ll"); r_lat_ratio+=("$lr"); r_big+=("$big_mbps")
-    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$([ "$lr" = n/a ] && echo null || echo "$lr"),\"bigMbps\":\"$big_mbps\",\"diskMsPerWrite\":\"$lat_disk\",\"peakRssMb\":\"$cv2_rss\"}")
+    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$([ "$lr" = n/a ] && echo null || echo "$lr"),\"bigMbps\":\"$big_mbps\",\"diskMsPerWrite\":\"$lat_disk\",\"flushesPerIdleUpload\":\"$flushes_per_small\",\"peakRssMb\":\"$cv2_rss\"}")
   done
   rm -rf "$work/big"
 fi

@@ -20,6 +20,12 @@ interface PartFile extends AutoCloseable {
     /** Reads synced bytes at {@code position}; -1 at the end. */
     int read(ByteBuffer target, long position) throws IOException;
 
+    /**
+     * Puts every appended byte in the file without waiting for the disk: for a caller that hands
+     * the file to something that fsyncs it next (the object store's commit does).
+     */
+    void flush() throws IOException;
+
     /** Puts every appended byte in the file and fsyncs it (data and size). */
     void sync() throws IOException;
 

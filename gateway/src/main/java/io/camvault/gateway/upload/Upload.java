@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.crypto.digests.SM3Digest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One upload being received: its partial file and running digests. Every method that touches the
@@ -23,6 +26,7 @@ import org.bouncycastle.crypto.digests.SM3Digest;
  * restart, and the digest is recomputed from those bytes.
  */
 public final class Upload {
+    private static final Logger LOG = LoggerFactory.getLogger(Upload.class);
     private static final int RECOMPUTE_BUFFER = 1 << 20;
     /**
      * Digests read direct buffers through a heap array: MessageDigest's own path for a direct
@@ -87,6 +91,20 @@ public final class Upload {
 
     public Path part() {
         return part;
+    }
+
+    /**
+     * Fsyncs the closed partial file, if it is still there: after a commit that failed, possibly
+     * before its own fdatasync, because the next {@code HEAD} reports the file's size as the offset.
+     */
+    void syncClosedPart() {
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            ch.force(false);
+        } catch (NoSuchFileException e) {
+            // committed after all: the object store has the file now
+        } catch (IOException e) {
+            LOG.warn("upload.part_sync_failed part={} error=\"{}\"", part.getFileName(), e.toString());
+        }
     }
 
     public SerialExecutor serial() {
@@ -193,8 +211,12 @@ public final class Upload {
     /**
      * Ends a PATCH: fsync, then check its checksum. On mismatch the request's bytes are cut off
      * again and the digests rolled back, so the upload continues as if it never came.
+     *
+     * <p>With {@code commitFollows} (the request brought the last byte and the object store's
+     * commit, which starts with an fdatasync of the file, runs next), the bytes are only put in the
+     * file: a second fdatasync of the same clean file would still cost a device cache flush.
      */
-    void end(boolean interrupted) throws IOException {
+    void end(boolean interrupted, boolean commitFollows) throws IOException {
         RequestState r = request;
         request = null;
         if (file == null) {
@@ -209,7 +231,11 @@ public final class Upload {
                 sha256 = r.sha256Before;
                 sm3 = r.sm3Before;
             }
-            file.sync();
+            if (commitFollows && !mismatch) {
+                file.flush();
+            } else {
+                file.sync();
+            }
         } catch (IOException e) {
             drop();
             throw e;

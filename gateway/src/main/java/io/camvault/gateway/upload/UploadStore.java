@@ -241,16 +241,16 @@ public final class UploadStore {
     }
 
     private UploadRecord endOnWriter(Upload u, boolean interrupted) throws IOException {
+        boolean commitFollows = u.record().kind() != UploadRecord.Kind.PARTIAL && completes(u, interrupted);
         try {
-            u.end(interrupted);
+            u.end(interrupted, commitFollows);
         } catch (GatewayException e) {
             if (e.error() == GatewayError.CHECKSUM_MISMATCH) {
                 metrics.checksumFailure();
             }
             throw e;
         }
-        UploadRecord r = u.record();
-        if (!interrupted && r.length() != null && u.offset() == r.length() && !r.finished()) {
+        if (completes(u, interrupted)) {
             return complete(u); // its synced batch covers the record's creation too
         }
         if (!u.recordDurable()) {
@@ -258,6 +258,12 @@ public final class UploadStore {
             u.recordMadeDurable();
         }
         return u.record();
+    }
+
+    /** Whether the request that is ending brought the upload's last byte. */
+    private static boolean completes(Upload u, boolean interrupted) throws IOException {
+        UploadRecord r = u.record();
+        return !interrupted && r.length() != null && u.offset() == r.length() && !r.finished();
     }
 
     /** Whether {@code r} is small enough to take the small uploads' lane and go first at sync time. */
@@ -302,6 +308,7 @@ public final class UploadStore {
                     });
         } catch (VaultException e) {
             LOG.warn("upload.commit_failed id={} kind={} error={}", r.id(), e.kind(), e.getMessage());
+            u.syncClosedPart(); // the commit may have failed before its fdatasync; HEAD reports these bytes next
             throw switch (e.kind()) {
                 case NO_SPACE -> GatewayError.INSUFFICIENT_STORAGE.exception();
                 case INTEGRITY -> GatewayError.CHECKSUM_MISMATCH.exception();

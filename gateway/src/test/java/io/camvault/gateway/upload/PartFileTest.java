@@ -32,11 +32,15 @@ class PartFileTest {
 
     enum Kind { BUFFERED, DIRECT }
 
-    sealed interface Op permits Append, Sync, Rollback, Reopen {
+    sealed interface Op permits Append, Flush, Sync, Rollback, Reopen {
     }
 
     /** Appends {@code sizes.size()} buffers of these sizes, direct ones where {@code direct}. */
     record Append(List<Integer> sizes, boolean direct, long seed) implements Op {
+    }
+
+    /** Puts the bytes in the file without an fsync, as before a commit. */
+    record Flush() implements Op {
     }
 
     record Sync() implements Op {
@@ -61,6 +65,7 @@ class PartFileTest {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, append),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(new Sync())),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Flush())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Rollback())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen()))).list().ofMaxSize(25);
     }
@@ -88,6 +93,9 @@ class PartFileTest {
                         }
                         file.append(buffers);
                         assertThat(Arrays.stream(buffers).noneMatch(ByteBuffer::hasRemaining)).isTrue();
+                    } else if (op instanceof Flush) {
+                        file.flush();
+                        assertThat(Files.readAllBytes(path)).isEqualTo(model.toByteArray());
                     } else if (op instanceof Sync) {
                         file.sync();
                         synced = model.size();

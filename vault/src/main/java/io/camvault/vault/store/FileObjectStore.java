@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,10 +38,16 @@ import org.slf4j.LoggerFactory;
  *       and answer the existing object (idempotent by hash). Otherwise</li>
  *   <li>make the staged file read-only <em>before</em> it gets its address, so no writable file is
  *       ever visible there;</li>
- *   <li>create the {@code ab/cd} directories, fsyncing the parent of each new one;</li>
+ *   <li>create the missing {@code ab/cd} directories;</li>
  *   <li>rename atomically into place: the address holds the whole file or nothing;</li>
- *   <li>fsync the object's directory, so the rename survives a power loss.</li>
+ *   <li>fsync the object's directory and the parent of each directory created in step 5, all at
+ *       once ({@link DirectorySync}), so the whole path and the rename survive a power loss.</li>
  * </ol>
+ * The directory fsyncs come after the rename, together, not one after each {@code mkdir}: each
+ * only has to make its entries durable before the object is acknowledged, and fsyncs that start
+ * together share one journal commit on ext4 or XFS. In a fresh store nearly every commit creates a
+ * directory; one journal commit instead of two or three per object is what a small upload waits
+ * for when big streams keep the disk busy.
  * A crash at any point therefore leaves either no file at the address or a complete, fsynced,
  * verified, read-only one. Only {@link #purge} removes a committed object; nothing overwrites one.
  *
@@ -80,6 +86,7 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     private final boolean verifyOnCommit;
     private final FileOps ops;
     private final Object[] stripes = new Object[STRIPES];
+    private final DirectorySync dirSync;
     private volatile boolean closed;
 
     /** The daemon's store: {@code verifyOnCommit} off, real file system. */
@@ -101,12 +108,16 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         this.stagingDir = this.root.resolve("staging");
         this.verifyOnCommit = verifyOnCommit;
         this.ops = Objects.requireNonNull(ops, "ops");
+        this.dirSync = new DirectorySync(ops);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
         try {
-            createDirs(objectsDir);
-            createDirs(stagingDir);
+            for (Path dir : List.of(objectsDir, stagingDir)) {
+                for (Path parent : dirSync.createMissing(dir)) {
+                    ops.fsyncDir(parent);
+                }
+            }
             cleanStaging();
         } catch (IOException e) {
             throw new VaultException(kindOf(e), "cannot open object store at " + this.root + ": " + e.getMessage(), e);
@@ -226,6 +237,7 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     @Override
     public void close() {
         closed = true;
+        dirSync.close();
     }
 
     private StoredObject runProtocol(Path staged, Sha256 digest, long size, boolean rehash) {
@@ -245,11 +257,13 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
                 step = Step.SET_READ_ONLY;
                 ops.setReadOnly(staged);
                 step = Step.CREATE_DIRS;
-                createDirs(target.getParent());
+                List<Path> dirs = new ArrayList<>();
+                dirs.add(target.getParent());
+                dirs.addAll(dirSync.createMissing(target.getParent()));
                 step = Step.RENAME;
                 ops.moveAtomic(staged, target);
                 step = Step.FSYNC_DIR;
-                ops.fsyncDir(target.getParent());
+                dirSync.fsyncAll(dirs);
             }
         } catch (IOException e) {
             LOG.warn("object.commit.failed sha256={} bytes={} step={} error=\"{}\"", digest.hex(), size, step.label, e.toString());
@@ -328,20 +342,6 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         return size;
     }
 
-    /** Creates {@code dir} and its missing ancestors, fsyncing the parent of each new one. */
-    private void createDirs(Path dir) throws IOException {
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
-            missing.push(d);
-        }
-        while (!missing.isEmpty()) {
-            Path d = missing.pop();
-            if (ops.createDirectory(d) && d.getParent() != null) {
-                ops.fsyncDir(d.getParent());
-            }
-        }
-    }
-
     private void cleanStaging() throws IOException {
         int removed = 0;
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(stagingDir, PUT_PREFIX + "*" + PUT_SUFFIX)) {
@@ -403,7 +403,7 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         SET_READ_ONLY("make read-only"),
         CREATE_DIRS("create directories"),
         RENAME("rename into place"),
-        FSYNC_DIR("fsync object directory");
+        FSYNC_DIR("fsync directories");
 
         final String label;
 

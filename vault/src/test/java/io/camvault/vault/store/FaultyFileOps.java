@@ -29,9 +29,9 @@ final class FaultyFileOps implements FileOps {
         VERIFY_HASH("verify size and digest"),
         SET_READ_ONLY("make read-only"),
         CREATE_DIR("create directories"),
-        FSYNC_NEW_DIR("create directories"),
         RENAME("rename into place"),
-        FSYNC_DIR("fsync object directory");
+        /** The first directory fsync after the rename: a new directory's parent, or the object's. */
+        FSYNC_DIR("fsync directories");
 
         /** How the store names the step in its error message. */
         final String label;
@@ -126,7 +126,11 @@ final class FaultyFileOps implements FileOps {
 
     @Override
     public void fsyncDir(Path dir) throws IOException {
-        at(moved ? Step.FSYNC_DIR : Step.FSYNC_NEW_DIR, () -> {
+        if (!moved) {
+            real.fsyncDir(dir);
+            return;
+        }
+        at(Step.FSYNC_DIR, () -> {
             real.fsyncDir(dir);
             return null;
         });

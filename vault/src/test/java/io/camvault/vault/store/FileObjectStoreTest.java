@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +67,44 @@ class FileObjectStoreTest {
             assertThatThrownBy(() -> FileChannel.open(file, StandardOpenOption.WRITE).close())
                     .isInstanceOf(AccessDeniedException.class);
         }
+    }
+
+    @Test
+    void newDirectoriesAreMadeDurableAfterTheRenameTogetherWithTheObjectsDirectory() throws IOException {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        FileOps recording = recordingOps(calls);
+        try (FileObjectStore store = new FileObjectStore(dir, false, recording)) {
+            Path staged = Files.write(store.stagingDir().resolve("upload.bin"), bytes("evidence"));
+            String hex = Digests.sha256(bytes("evidence")).hex();
+            Path objects = dir.toAbsolutePath().resolve("sha256");
+            Path ab = objects.resolve(hex.substring(0, 2));
+            Path cd = ab.resolve(hex.substring(2, 4));
+            calls.clear();
+
+            store.commit(staged, Digests.sha256(bytes("evidence")), 8);
+
+            assertThat(calls.subList(0, 6)).containsExactly("fsyncFile " + staged, "size " + staged,
+                    "setReadOnly " + staged, "createDirectory " + ab, "createDirectory " + cd,
+                    "moveAtomic " + cd.resolve(hex));
+            assertThat(calls.subList(6, calls.size())).containsExactlyInAnyOrder("fsyncDir " + objects,
+                    "fsyncDir " + ab, "fsyncDir " + cd);
+
+            Path second = Files.write(store.stagingDir().resolve("upload2.bin"), bytes("evidence"));
+            calls.clear();
+            store.commit(second, Digests.sha256(bytes("evidence")), 8);
+            assertThat(calls).as("an existing object: only its directory is fsynced again")
+                    .containsSubsequence("fsyncDir " + cd).noneMatch(c -> c.startsWith("createDirectory"));
+        }
+    }
+
+    /** Real file operations that also note each call and the path it was for. */
+    private static FileOps recordingOps(List<String> calls) {
+        return new ForwardingFileOps(FileOps.real()) {
+            @Override
+            protected void called(String operation, Path path) {
+                calls.add(operation + " " + path);
+            }
+        };
     }
 
     @Test
