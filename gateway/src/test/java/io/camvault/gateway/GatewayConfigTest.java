@@ -14,7 +14,7 @@ class GatewayConfigTest {
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.ioThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        assertThat(c.bigWriterNice()).isEqualTo(5);
+        assertThat(c.bigWriterNice()).isEqualTo(15);
         assertThat(c.writerThreads()).isEqualTo(Math.max(16, 2 * Runtime.getRuntime().availableProcessors()));
         assertThat(c.maxUploadSize()).isEqualTo(64L << 30);
         assertThat(c.uploadExpiry()).isEqualTo(Duration.ofDays(7));

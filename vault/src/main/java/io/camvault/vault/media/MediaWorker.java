@@ -38,12 +38,12 @@ public final class MediaWorker implements AutoCloseable {
      * @param threads concurrent media jobs (default 1: one transcode already fills a core)
      * @param poll    how often the queue is looked at when nobody calls {@link #wake()} (default 1 s)
      * @param ingest  how jobs give way to ingest
-     * @param nice    Linux nice value of the media threads and the threads they start (default 10;
-     *                0 leaves them at the daemon's)
+     * @param nice    Linux nice value of the media threads and the threads they start (default 19,
+     *                below the big uploads' writers at 15; 0 leaves them at the daemon's)
      */
     public record Settings(int threads, Duration poll, ProxySettings proxy, YieldToIngest.Settings ingest, int nice) {
         public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(1), ProxySettings.DEFAULT,
-                YieldToIngest.Settings.DEFAULT, 10);
+                YieldToIngest.Settings.DEFAULT, 19);
 
         public Settings(int threads, Duration poll, ProxySettings proxy) {
             this(threads, poll, proxy, DEFAULT.ingest(), DEFAULT.nice());
