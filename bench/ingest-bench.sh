@@ -4,7 +4,9 @@
 #   (a) camvault serve with a 256 MB heap (hashes SHA-256, fsyncs before every 204, commits to RocksDB)
 #   (b) @tus/server 2.x with @tus/file-store (no hashing, no fsync)
 # and (c) raw `dd if=<file> of=<out> bs=1M conv=fdatasync` of the same bytes, then
-# (d) p99 latency of 1 MB uploads to camvault, idle vs. while four 2 GB uploads stream.
+# (d) p99 latency of 1 MB uploads to camvault, idle vs. while four 2 GB uploads stream, and for
+#     context the same for the raw disk (DISK_PROBES durable new 1 MiB files, written just before
+#     the uploads in each phase: what the disk alone makes of the load).
 # Parts (a)-(c) run ROUNDS times, interleaved, and (d) LAT_ROUNDS times; the report gives the
 # median of each figure and the median of the per-round ratios (this VM is shared and noisy).
 # Each server gets the same warm-up before it is measured: WARM_PASSES passes of WARM_UPLOADS
@@ -17,6 +19,7 @@
 # Usage: bench/ingest-bench.sh            (builds cli/target/camvault.jar if missing)
 # Env:   BENCH_TMP=/path  where generated data goes (default /tmp; needs ~20 GB free)
 #        UPLOADS=16 SIZE_MB=256 BIG_UPLOADS=4 BIG_MB=2048 SMALL_COUNT=200   (the issue's figures)
+#        DISK_PROBES=100
 #        ROUNDS=3 LAT_ROUNDS=3 WARM_PASSES=2 WARM_UPLOADS=16 WARM_MB=64
 #        SKIP_LATENCY=1   skip part (d)
 set -euo pipefail
@@ -28,6 +31,7 @@ SIZE_MB=${SIZE_MB:-256}
 BIG_UPLOADS=${BIG_UPLOADS:-4}
 BIG_MB=${BIG_MB:-2048}
 SMALL_COUNT=${SMALL_COUNT:-200}
+DISK_PROBES=${DISK_PROBES:-100}
 HEAP=${HEAP:-256m}
 ROUNDS=${ROUNDS:-3}
 LAT_ROUNDS=${LAT_ROUNDS:-3}
@@ -230,7 +234,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # ---- (d) latency of small uploads, idle vs. under big streams -------------------------------
-r_lat_idle=(); r_lat_load=(); r_lat_ratio=(); r_big=(); lat_json=()
+r_lat_idle=(); r_lat_load=(); r_lat_ratio=(); r_big=(); lat_json=(); r_disk_idle=(); r_disk_load=(); r_disk_ratio=()
 if [ -z "${SKIP_LATENCY:-}" ]; then
   rm -f "$work"/src/f*.bin; mkdir -p "$work/big"
   log "generating $BIG_UPLOADS x $BIG_MB MiB"
@@ -249,11 +253,13 @@ if [ -z "${SKIP_LATENCY:-}" ]; then
     i0=$(disk_snap)
     idle_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "idle$round")
     idle_flushes=$(disk_flushes "$i0" "$(disk_snap)")
+    disk_idle_json=$(node bench/node/load.mjs disk --dir "$work" --count "$DISK_PROBES")
     log "latency round $round/$LAT_ROUNDS: the same while $BIG_UPLOADS x $BIG_MB MiB uploads stream"
     d0=$(disk_snap)
     node bench/node/load.mjs throughput --endpoint "$ep" --files "$big_list" >"$work/big.json" &
     big_pid=$!; pids+=("$big_pid")
     sleep 3
+    disk_load_json=$(node bench/node/load.mjs disk --dir "$work" --count "$DISK_PROBES" --while-pid "$big_pid")
     load_json=$(node bench/node/load.mjs latency --endpoint "$ep" --count "$SMALL_COUNT" --seed "load$round" --while-pid "$big_pid")
     wait "$big_pid" || { log "big uploads failed: $(cat "$work/big.json")"; }
     lat_disk=$(disk_ms "$d0" "$(disk_snap)")
@@ -262,10 +268,13 @@ if [ -z "${SKIP_LATENCY:-}" ]; then
     stop_camvault
     rm -rf "$work/cv2"; sync
     li=$(field "$idle_json" p99); ll=$(field "$load_json" p99); lr=$(ratio "$ll" "$li")
+    di=$(field "$disk_idle_json" p99); dl=$(field "$disk_load_json" p99); dr=$(ratio "$dl" "$di")
     flushes_per_small=$(awk -v f="$idle_flushes" -v n="$(field "$idle_json" count)" 'BEGIN { if (n > 0) printf "%.1f", f / n; else printf "?" }')
     log "latency round $round/$LAT_ROUNDS: p99 idle $li ms (p50 $(field "$idle_json" p50)), loaded $ll ms (p50 $(field "$load_json" p50), n=$(field "$load_json" count)): ratio $lr; big streams $big_mbps MB/s (disk $lat_disk ms/write), peak RSS $cv2_rss MB; $flushes_per_small device cache flushes per idle upload"
+    log "latency round $round/$LAT_ROUNDS: raw disk, new 1 MiB file + fdatasync + directory fsync: p99 idle $di ms (p50 $(field "$disk_idle_json" p50)), loaded $dl ms (p50 $(field "$disk_load_json" p50), n=$(field "$disk_load_json" count)): ratio $dr"
     r_lat_idle+=("$li"); r_lat_load+=("$ll"); r_lat_ratio+=("$lr"); r_big+=("$big_mbps")
-    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$([ "$lr" = n/a ] && echo null || echo "$lr"),\"bigMbps\":\"$big_mbps\",\"diskMsPerWrite\":\"$lat_disk\",\"flushesPerIdleUpload\":\"$flushes_per_small\",\"peakRssMb\":\"$cv2_rss\"}")
+    r_disk_idle+=("$di"); r_disk_load+=("$dl"); r_disk_ratio+=("$dr")
+    lat_json+=("{\"idle\":$idle_json,\"loaded\":$load_json,\"ratio\":$([ "$lr" = n/a ] && echo null || echo "$lr"),\"bigMbps\":\"$big_mbps\",\"diskMsPerWrite\":\"$lat_disk\",\"flushesPerIdleUpload\":\"$flushes_per_small\",\"peakRssMb\":\"$cv2_rss\",\"rawDisk\":{\"idle\":$disk_idle_json,\"loaded\":$disk_load_json}}")
   done
   rm -rf "$work/big"
 fi
@@ -289,6 +298,7 @@ cat <<EOF
 1 MiB upload latency p99, idle         $(median "${r_lat_idle[@]}") ms   (rounds: ${r_lat_idle[*]})
 1 MiB upload latency p99, under $BIG_UPLOADS x $BIG_MB MiB  $(median "${r_lat_load[@]}") ms   (rounds: ${r_lat_load[*]}; big streams at ${r_big[*]} MB/s)
 ratio loaded / idle                    $(median "${r_lat_ratio[@]}")   (rounds: ${r_lat_ratio[*]}; target <= 2.0)
+raw disk, durable new 1 MiB file, p99  idle $(median "${r_disk_idle[@]}") ms, loaded $(median "${r_disk_load[@]}") ms, ratio $(median "${r_disk_ratio[@]}")   (rounds: ${r_disk_ratio[*]}; context, no target)
 EOF
 fi
 

@@ -8,6 +8,10 @@
 //       uploads N small in-memory files one after another (each distinct) and prints
 //       {"mode":"latency","count","p50","p90","p99","max"} in milliseconds; with --while-pid it
 //       stops early once that process has exited, so only uploads made under load are counted.
+//   node load.mjs disk --dir DIR --count N [--size BYTES] [--while-pid PID]
+//       the raw disk's side of the same question, with no server: N times, writes a new file of
+//       BYTES distinct bytes into DIR, fdatasyncs it and fsyncs DIR (a durable new file), and
+//       prints the same JSON as latency with "mode":"disk". The files are removed at the end.
 //
 // The bearer token comes from CAMVAULT_TOKEN (ignored by servers without auth).
 import crypto from 'node:crypto';
@@ -23,6 +27,7 @@ const { values: args, positionals } = parseArgs({
     count: { type: 'string', default: '200' },
     size: { type: 'string', default: String(1 << 20) },
     'while-pid': { type: 'string' },
+    dir: { type: 'string' },
     seed: { type: 'string', default: '1' },
     officer: { type: 'string', default: '500001' },
   },
@@ -87,7 +92,8 @@ async function throughput() {
   };
 }
 
-async function latency() {
+/** Runs {@code once(buf, i)} for N distinct buffers one after another and summarises the times. */
+async function sequential(mode, once) {
   const count = Number.parseInt(args.count, 10);
   const size = Number.parseInt(args.size, 10);
   const pid = args['while-pid'] ? Number.parseInt(args['while-pid'], 10) : null;
@@ -99,21 +105,54 @@ async function latency() {
       break;
     }
     const buf = crypto.randomBytes(size); // distinct bytes: no dedup shortcut
-    times.push(await uploadOnce(buf, `small-${args.seed}-${i}.mp4`, 5000 + i));
+    times.push(await once(buf, i));
   }
-  if (pid !== null && !alive(pid)) stoppedEarly = true; // the load ended during the last upload
+  if (pid !== null && !alive(pid)) stoppedEarly = true; // the load ended during the last one
   const sorted = [...times].sort((a, b) => a - b);
   return {
-    mode: 'latency', count: times.length, size, stoppedEarly,
+    mode, count: times.length, size, stoppedEarly,
     p50: pct(sorted, 50), p90: pct(sorted, 90), p99: pct(sorted, 99), max: pct(sorted, 100),
   };
+}
+
+function latency() {
+  return sequential('latency', (buf, i) => uploadOnce(buf, `small-${args.seed}-${i}.mp4`, 5000 + i));
+}
+
+/** A durable new file, as the raw disk does it: write, fdatasync, fsync the directory. */
+function durableFile(dir, buf, i) {
+  const started = process.hrtime.bigint();
+  const fd = fs.openSync(`${dir}/probe-${i}`, 'w');
+  try {
+    fs.writeSync(fd, buf);
+    fs.fdatasyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const dfd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(dfd);
+  } finally {
+    fs.closeSync(dfd);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function disk() {
+  const dir = fs.mkdtempSync(`${args.dir}/disk-probe-`);
+  try {
+    return await sequential('disk', async (buf, i) => durableFile(dir, buf, i));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 try {
   let result;
   if (mode === 'throughput') result = await throughput();
   else if (mode === 'latency') result = await latency();
-  else throw new Error(`unknown mode ${mode}; use throughput or latency`);
+  else if (mode === 'disk') result = await disk();
+  else throw new Error(`unknown mode ${mode}; use throughput, latency or disk`);
   console.log(JSON.stringify(result));
 } catch (e) {
   console.log(JSON.stringify({ ok: false, error: String(e && e.message ? e.message : e).split('\n')[0] }));
