@@ -141,7 +141,7 @@ function durableFile(dir, buf, i) {
 async function disk() {
   const dir = fs.mkdtempSync(`${args.dir}/disk-probe-`);
   try {
-    return await sequential('disk', async (buf, i) => durableFile(dir, buf, i));
+    return await sequential('disk', (buf, i) => durableFile(dir, buf, i));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -7,10 +7,7 @@ import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.protocol.GatewayException;
 import io.camvault.gateway.protocol.IngestMetadata;
 import io.camvault.gateway.protocol.UploadChecksum;
-import io.camvault.vault.IngestResult;
-import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.AuditEntry;
-import io.camvault.vault.model.Sha256;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +59,7 @@ public final class UploadStore {
     private final Map<String, Upload> live = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final Concatenation concatenation;
+    private final Completion completion;
     private final PartFiles files;
 
     /**
@@ -78,6 +76,7 @@ public final class UploadStore {
         this.smallWriters = smallWriters;
         this.metrics = metrics;
         this.concatenation = new Concatenation(this);
+        this.completion = new Completion(this, backend, metrics);
         this.files = PartFiles.forDirectory(backend.uploadsDir(), config.directIo());
     }
 
@@ -273,54 +272,7 @@ public final class UploadStore {
 
     /** All bytes are in: verify, then commit (or, for a partial, wait for its final). Writer thread. */
     UploadRecord complete(Upload u) throws IOException {
-        long started = System.nanoTime();
-        UploadRecord r = u.record();
-        u.load();
-        Upload.Digests d = u.digests();
-        String hex = HexFormat.of().formatHex(d.sha256());
-        if (r.kind() == UploadRecord.Kind.PARTIAL) {
-            UploadRecord done = r.complete(hex);
-            persist(done, List.of());
-            u.record(done);
-            return done;
-        }
-        IngestMetadata md = r.metadata();
-        if (md.sha256() != null && !md.sha256().equals(hex)) {
-            metrics.checksumFailure();
-            discard(u, "checksum mismatch", r.createdBy());
-            LOG.warn("upload.checksum_mismatch id={} declared={} actual={}", r.id(), md.sha256(), hex);
-            throw GatewayError.CHECKSUM_MISMATCH.exception("the file's SHA-256 differs from the declared sha256");
-        }
-        if (md.sm3() != null && d.sm3Hex() != null && !md.sm3().equals(d.sm3Hex())) {
-            metrics.checksumFailure();
-            discard(u, "sm3 mismatch", r.createdBy());
-            throw GatewayError.CHECKSUM_MISMATCH.exception("the file's SM3 differs from the declared sm3");
-        }
-        long size = u.offset();
-        u.close();
-        IngestResult result;
-        UploadRecord[] done = new UploadRecord[1];
-        try {
-            result = backend.commitOriginal(u.part(), Sha256.of(d.sha256()), size, md.draft(r.createdBy(), d.sm3Hex()),
-                    UploadCodec.key(r.id()), segment -> {
-                        done[0] = r.committed(segment.id().toString(), hex);
-                        return UploadCodec.encode(done[0]);
-                    });
-        } catch (VaultException e) {
-            LOG.warn("upload.commit_failed id={} kind={} error={}", r.id(), e.kind(), e.getMessage());
-            u.syncClosedPart(); // the commit may have failed before its fdatasync; HEAD reports these bytes next
-            throw switch (e.kind()) {
-                case NO_SPACE -> GatewayError.INSUFFICIENT_STORAGE.exception();
-                case INTEGRITY -> GatewayError.CHECKSUM_MISMATCH.exception();
-                default -> GatewayError.INTERNAL.exception();
-            };
-        }
-        u.record(done[0]);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        metrics.commitSeconds(seconds);
-        LOG.info("upload.committed id={} sha256={} bytes={} millis={} segment={} already={}", r.id(), hex, size,
-                (long) (seconds * 1000), done[0].segmentId(), result.alreadyStored());
-        return done[0];
+        return completion.complete(u);
     }
 
     /** Terminates an unfinished upload: its bytes and record are removed. */
