@@ -2,6 +2,7 @@ package io.camvault.cli;
 
 import io.camvault.gateway.GatewayServer;
 import io.camvault.vault.Vault;
+import io.camvault.vault.media.MediaException;
 import io.camvault.vault.media.MediaWorker;
 import io.camvault.vault.media.ffmpeg.FfmpegMediaTool;
 import io.camvault.vault.schedule.JobScheduler;
@@ -54,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         Vault vault = data.open(settings.vault());
         MediaWorker media;
         try {
-            media = MediaWorker.start(vault, new FfmpegMediaTool(), settings.media());
+            media = startMedia(vault, settings);
         } catch (RuntimeException e) {
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot start the media worker: " + e.getMessage(), e);
@@ -63,14 +64,16 @@ final class ServeCommand implements Callable<Integer> {
         try {
             gateway = GatewayServer.start(settings.gateway(), vault, media);
         } catch (Exception e) { // Netty rethrows a checked BindException undeclared
-            media.close();
+            closeMedia(media);
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot listen on " + settings.gateway().host() + ":"
                     + settings.gateway().port() + ": " + e.getMessage(), e);
         }
-        // media jobs hold back while uploads stream in, and /metrics says for how long
-        media.yieldTo(gateway.ingestActivity());
-        gateway.metrics().mediaDeferred(media::deferredNanos);
+        if (media != null) {
+            // media jobs hold back while uploads stream in, and /metrics says for how long
+            media.yieldTo(gateway.ingestActivity());
+            gateway.metrics().mediaDeferred(media::deferredNanos);
+        }
         JobScheduler jobs;
         try {
             Maintenance maintenance = Maintenance.create(vault, gateway.uploads()::expire);
@@ -78,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
             jobs.start(maintenance.jobs());
         } catch (RuntimeException e) {
             gateway.close();
-            media.close();
+            closeMedia(media);
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot start the scheduled jobs: " + e.getMessage(), e);
         }
@@ -88,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             int exit = ExitCodes.OK;
             // Order (resources close in reverse): stop taking uploads (in-flight writes finish), stop
             // the jobs, stop media work, then close RocksDB.
-            try (AutoCloseable v = vault::close; AutoCloseable m = media::close; AutoCloseable j = jobs::close;
+            try (AutoCloseable v = vault::close; AutoCloseable m = () -> closeMedia(media); AutoCloseable j = jobs::close;
                     AutoCloseable g = gateway::close) {
                 LOG.debug("serve.closing");
             } catch (Exception e) {
@@ -105,5 +108,29 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("serve.started port={} data={}", gateway.port(), data.dataDir.toAbsolutePath());
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The media worker, or null when FFmpeg's natives cannot load on this machine. Ingest, search
+     * and streaming of originals do not need them, so the daemon runs on without: media jobs stay
+     * queued in the index and run after a restart on a machine that has the library; until then
+     * streams fall back to playable originals and clips answer 503.
+     */
+    private static MediaWorker startMedia(Vault vault, ServeSettings settings) {
+        FfmpegMediaTool tool;
+        try {
+            tool = FfmpegMediaTool.load();
+        } catch (MediaException e) {
+            LOG.error("media.unavailable reason=\"{}\" effect=\"no renditions, posters or clips; media jobs stay"
+                    + " queued until a restart with the library\"", e.getMessage());
+            return null;
+        }
+        return MediaWorker.start(vault, tool, settings.media());
+    }
+
+    private static void closeMedia(MediaWorker media) {
+        if (media != null) {
+            media.close();
+        }
     }
 }

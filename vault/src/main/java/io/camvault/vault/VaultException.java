@@ -21,7 +21,9 @@ public class VaultException extends RuntimeException {
         /** Input that cannot be stored (bad identifier, oversize field). */
         INVALID,
         /** Storage failed underneath us. */
-        IO
+        IO,
+        /** A capability this machine lacks, such as native libraries that did not load. */
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -2,7 +2,11 @@ package io.camvault.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tus.java.client.TusClient;
+import io.tus.java.client.TusUpload;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,5 +42,32 @@ class ServeLifecycleIT {
 
         assertThat(daemon.log()).as("log after SIGTERM").contains("serve.stopped");
         assertThat(exit).as("exit code after SIGTERM (a service manager reads non-zero as a failure)").isZero();
+    }
+
+    /**
+     * A machine without the system library FFmpeg's natives need (libpulse.so.0 on a bare Debian)
+     * still ingests: the daemon says once why media work is off and serves uploads and search. Naming
+     * a platform the jar has no natives for makes them fail to load the same way on any machine.
+     */
+    @Test
+    void withoutMediaNativesTheDaemonStillIngests() throws Exception {
+        daemon = new Daemon(tmp.resolve("data"), tmp,
+                List.of("-Xmx256m", "-Dorg.bytedeco.javacpp.platform=linux-absent"));
+        String dock = daemon.createToken("dock", "no-media-dock");
+        String clerk = daemon.createToken("clerk", "no-media-clerk");
+        daemon.start();
+        assertThat(daemon.log()).contains("media.unavailable").contains("libpulse0");
+
+        TestFiles.Source src = TestFiles.generate(tmp.resolve("no-media.mp4"), (3L << 20) + 17, 0x5EED_0A0AL);
+        TusUpload upload = new TusUpload(src.path().toFile());
+        upload.setMetadata(Api.metadata("300001", "NOMEDIA", "no-media.mp4", src.sha256()));
+        TusClient client = new TusClient();
+        client.setUploadCreationURL(daemon.filesEndpoint().toURL());
+        client.setHeaders(Map.of("Authorization", "Bearer " + dock));
+        TusJava.uploadAll(client.createUpload(upload));
+
+        Stored.assertStored(new Api(daemon.base()), clerk, daemon.dataDir(), "300001", src);
+        assertThat(daemon.stop()).isZero();
+        assertThat(daemon.log()).contains("serve.stopped");
     }
 }

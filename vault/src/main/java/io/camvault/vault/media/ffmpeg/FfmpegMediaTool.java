@@ -32,7 +32,6 @@ public final class FfmpegMediaTool implements MediaTool {
                 && FfmpegMediaTool.class.getResource(GPL_NATIVES + "libjniavcodec.so") != null) {
             System.setProperty("org.bytedeco.javacpp.platform.extension", "-gpl");
         }
-        Av.init();
     }
 
     private final Pacing pacing;
@@ -41,7 +40,28 @@ public final class FfmpegMediaTool implements MediaTool {
         this(Pacing.NONE);
     }
 
+    /**
+     * The tool, or a {@link MediaException} (kind {@code UNAVAILABLE}) saying why FFmpeg's natives
+     * did not load, for a caller that can run without media work. On Linux the bundled natives
+     * need one library from the system, {@code libpulse.so.0} (libavdevice links it); a machine
+     * without it fails here, not on its first upload.
+     */
+    public static FfmpegMediaTool load() {
+        try {
+            return new FfmpegMediaTool();
+        } catch (LinkageError | IllegalStateException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new MediaException(VaultException.Kind.UNAVAILABLE, "FFmpeg's native libraries did not load ("
+                    + cause + "); they need libpulse.so.0 from the system (Debian and Ubuntu: apt-get install"
+                    + " libpulse0)", e);
+        }
+    }
+
     private FfmpegMediaTool(Pacing pacing) {
+        Av.init(); // loads the natives on first use; a LinkageError here leaves this class usable for load()
         this.pacing = pacing;
     }
 
