@@ -26,6 +26,7 @@ final class Daemon implements AutoCloseable {
     private final Path dataDir;
     private final Path logDir;
     private final List<String> jvmArgs;
+    private List<String> serveArgs = List.of();
     private int port;
     private Process process;
     private Path log;
@@ -61,6 +62,12 @@ final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Extra arguments for {@code serve} on every start, such as {@code --set KEY=VALUE}. */
+    Daemon serveArgs(String... args) {
+        this.serveArgs = List.of(args);
+        return this;
     }
 
     Path dataDir() {
@@ -114,6 +121,7 @@ final class Daemon implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar().toString(), "serve", "--data", dataDir.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(onPort)));
+        cmd.addAll(serveArgs);
         try {
             Files.createDirectories(dataDir);
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -10,6 +10,7 @@ import io.camvault.gateway.upload.UploadRecord;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.model.Principal;
 import io.camvault.vault.model.Role;
+import io.camvault.vault.store.DiskFull;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -86,6 +87,10 @@ abstract class TusExchange extends Exchange {
         }
         if (c instanceof GatewayException g) {
             return g;
+        }
+        if (DiskFull.causes(c)) {
+            LOG.warn("upload.disk_full error=\"{}\"", c.getMessage());
+            return GatewayError.INSUFFICIENT_STORAGE.exception();
         }
         if (c instanceof VaultException v) {
             return switch (v.kind()) {

@@ -167,9 +167,14 @@ public final class Upload {
     /**
      * Appends a body piece at the current offset. Writer thread only. If the file refuses the
      * bytes, the in-memory state is dropped so the next request starts again from what the file
-     * holds.
+     * holds. Returns false, writing nothing, once such a failure has ended the request.
      */
-    void append(ByteBuf piece) throws IOException {
+    boolean append(ByteBuf piece) throws IOException {
+        if (file == null) {
+            // An earlier piece of this request failed and dropped the file; the request has been
+            // answered with that failure. Writing on would leave a hole, so the rest goes nowhere.
+            return false;
+        }
         ByteBuffer[] buffers = piece.nioBuffers();
         for (ByteBuffer b : buffers) {
             update(b.duplicate(), request == null ? null : request.digest);
@@ -181,6 +186,7 @@ public final class Upload {
             throw e;
         }
         offset = file.size();
+        return true;
     }
 
     /** Appends a whole file (a completed partial upload), hashing as it goes, then fsyncs. Writer thread only. */

@@ -209,8 +209,9 @@ public final class UploadStore {
                         metrics.yieldedToSmall(waited);
                     }
                 }
-                u.append(piece);
-                metrics.bytesReceived(n);
+                if (u.append(piece)) {
+                    metrics.bytesReceived(n);
+                }
                 return null;
             } finally {
                 piece.release();

@@ -23,6 +23,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
@@ -264,8 +265,14 @@ public final class RocksKvStore implements KvStore, BulkLoader {
         }
     }
 
+    /**
+     * A full disk is {@code NO_SPACE}, so callers answer 507; RocksDB itself resumes writing once
+     * space returns (its own file manager polls for it after such an error).
+     */
     private static VaultException wrap(String what, RocksDBException e) {
-        return new VaultException(VaultException.Kind.IO, "index " + what + " failed: " + e.getMessage(), e);
+        boolean noSpace = e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace;
+        return new VaultException(noSpace ? VaultException.Kind.NO_SPACE : VaultException.Kind.IO,
+                "index " + what + " failed: " + e.getMessage(), e);
     }
 
     private final class Batch implements KvBatch {

@@ -391,8 +391,7 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
 
     /** A full disk gets its own kind so the gateway can answer 507 and resume later. */
     static Kind kindOf(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("No space left on device") ? Kind.NO_SPACE : Kind.IO;
+        return DiskFull.causes(e) ? Kind.NO_SPACE : Kind.IO;
     }
 
     /** Protocol steps, named in error messages and logs. */
