@@ -110,6 +110,21 @@ public final class GatewayServer implements AutoCloseable {
             throw e;
         }
         LOG.info("gateway.started address={} port={}", config.host(), port());
+        control.execute(this::settleAtStart);
+    }
+
+    /** Uploads whose bytes were all in when the daemon last stopped are committed now, not at the next expiry pass. */
+    private void settleAtStart() {
+        try {
+            int n = uploads.settleReceived();
+            if (n > 0) {
+                LOG.info("upload.settled_at_start count={}", n);
+            }
+        } catch (RuntimeException e) {
+            if (!closing) {
+                LOG.warn("upload.settle_at_start_failed error=\"{}\"", e.toString());
+            }
+        }
     }
 
     /** Binds and returns once listening. */

@@ -40,14 +40,32 @@ final class InfoExchange extends TusExchange {
         Upload u = tus.store().open(id);
         requireOwner(p, u, "upload.head");
         UploadRecord rec = u.record();
-        FullHttpResponse r = Responses.empty(HttpResponseStatus.OK);
-        long offset;
-        try {
-            offset = rec.state() == UploadRecord.State.COMMITTED ? rec.length() : u.offset();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (!rec.finished() && rec.length() != null && offsetOf(u) == rec.length()) {
+            // Every byte is in but the commit never answered: a tus client seeing offset == length
+            // counts the upload done and sends nothing more, so finish it before saying so.
+            tus.store().lock(u);
+            try {
+                tus.store().settle(u).whenComplete((settled, err) -> {
+                    tus.store().unlock(u);
+                    if (err != null) {
+                        fail(toGateway(err));
+                    } else {
+                        respond(describe(u));
+                    }
+                });
+            } catch (RuntimeException e) {
+                tus.store().unlock(u);
+                throw e;
+            }
+            return;
         }
-        addUploadHeaders(r, u, offset);
+        respond(describe(u));
+    }
+
+    private FullHttpResponse describe(Upload u) {
+        UploadRecord rec = u.record();
+        FullHttpResponse r = Responses.empty(HttpResponseStatus.OK);
+        addUploadHeaders(r, u, offsetOf(u));
         if (rec.length() != null) {
             r.headers().set(Tus.UPLOAD_LENGTH, rec.length());
         } else {
@@ -63,7 +81,16 @@ final class InfoExchange extends TusExchange {
                     .collect(Collectors.joining(" ")));
         }
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        respond(r);
+        return r;
+    }
+
+    private static long offsetOf(Upload u) {
+        UploadRecord rec = u.record();
+        try {
+            return rec.state() == UploadRecord.State.COMMITTED ? rec.length() : u.offset();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void terminate() {

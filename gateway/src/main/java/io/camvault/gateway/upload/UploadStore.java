@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +60,7 @@ public final class UploadStore {
     private final Concatenation concatenation;
     private final Completion completion;
     private final PartFiles files;
+    private final UploadSweeps sweeps;
 
     /**
      * @param writers      the pool that writes big uploads
@@ -78,6 +78,7 @@ public final class UploadStore {
         this.concatenation = new Concatenation(this);
         this.completion = new Completion(this, backend, metrics);
         this.files = PartFiles.forDirectory(backend.uploadsDir(), config.directIo());
+        this.sweeps = new UploadSweeps(this, backend, config.uploadExpiry());
     }
 
     public int activeUploads() {
@@ -276,6 +277,26 @@ public final class UploadStore {
         return completion.complete(u);
     }
 
+    /**
+     * Finishes an upload whose every byte is on disk but which was never committed: its commit
+     * failed (disk full, I/O error) or the daemon stopped in the middle of it. A tus client that
+     * resumes such an upload finds {@code Upload-Offset == Upload-Length} and counts it done
+     * without sending another byte, so the daemon must not wait for one. Runs the completion (for
+     * a partial: records its digest) on the upload's writer; answers the record afterwards, or the
+     * record as it was when bytes are still missing. The caller holds the upload's lock.
+     */
+    public CompletableFuture<UploadRecord> settle(Upload u) {
+        return onWriter(u, () -> completes(u, false) ? complete(u) : u.record());
+    }
+
+    /**
+     * {@link #settle Settles} every upload that holds all its bytes but is not finished (see
+     * {@link UploadSweeps#settleReceived}). At start-up and before each expiry pass. Returns how many it finished.
+     */
+    public int settleReceived() {
+        return sweeps.settleReceived();
+    }
+
     /** Terminates an unfinished upload: its bytes and record are removed. */
     public CompletableFuture<Void> terminate(Upload u, String actor) {
         if (u.record().state() == UploadRecord.State.COMMITTED) {
@@ -294,30 +315,20 @@ public final class UploadStore {
 
     /**
      * Removes unfinished uploads created before {@code now - uploadExpiry}, and the bookkeeping of
-     * committed ones as old. Called by the scheduler. Returns how many were removed.
+     * committed ones as old (see {@link UploadSweeps#expire}). Called by the scheduler. Returns how many were removed.
      */
     public int expire(Instant now) {
-        List<UploadRecord> old = new ArrayList<>();
-        backend.forEachUpload((k, v) -> {
-            UploadRecord r = UploadCodec.decode(v);
-            if (expiresAt(r).isBefore(now)) {
-                old.add(r);
-            }
-            return true;
-        });
-        for (UploadRecord r : old) {
-            Upload u = live.computeIfAbsent(r.id(), k -> newUpload(r));
-            if (u.locked()) {
-                continue;
-            }
-            onWriter(u, () -> {
-                discard(u, r.state() == UploadRecord.State.COMMITTED ? "committed record expired" : "expired", "gateway");
-                return null;
-            }).join();
-            LOG.info("upload.expired id={} state={}", r.id(), r.state());
-        }
-        return old.size() + OrphanParts.remove(backend.uploadsDir(), now.minus(config.uploadExpiry()),
-                id -> live.containsKey(id) || backend.getUpload(UploadCodec.key(id)) != null);
+        return sweeps.expire(now);
+    }
+
+    /** The upload of a stored record, the one requests use if it is live. */
+    Upload tracked(UploadRecord r) {
+        return live.computeIfAbsent(r.id(), k -> newUpload(r));
+    }
+
+    /** Whether {@code id} is an upload this store knows (live, or with a record in the index). */
+    boolean known(String id) {
+        return live.containsKey(id) || backend.getUpload(UploadCodec.key(id)) != null;
     }
 
     void discard(Upload u, String reason, String actor) throws IOException {

@@ -48,6 +48,8 @@ public final class InMemoryBackend implements Backend {
      */
     public final java.util.concurrent.atomic.AtomicInteger notYetDurable = new java.util.concurrent.atomic.AtomicInteger();
     public volatile boolean open = true;
+    /** When set, the next commit fails with it (a full disk, an I/O error) and leaves the staged file as it was. */
+    public volatile VaultException failNextCommit;
 
     public InMemoryBackend(Path dataDir, Clock clock) {
         this.clock = clock;
@@ -149,6 +151,11 @@ public final class InMemoryBackend implements Backend {
     @Override
     public synchronized IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft d,
             byte[] uploadKey, java.util.function.Function<Segment, byte[]> uploadRecord) {
+        VaultException failure = failNextCommit;
+        if (failure != null) {
+            failNextCommit = null;
+            throw failure;
+        }
         try {
             if (Files.size(staged) != size) {
                 throw new VaultException(VaultException.Kind.INTEGRITY, "size mismatch");

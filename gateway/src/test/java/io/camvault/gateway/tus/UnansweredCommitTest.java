@@ -1,0 +1,215 @@
+package io.camvault.gateway.tus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camvault.gateway.GatewayConfig;
+import io.camvault.gateway.GatewayServer;
+import io.camvault.gateway.backend.InMemoryBackend;
+import io.camvault.gateway.protocol.UploadMetadata;
+import io.camvault.vault.VaultException;
+import io.camvault.vault.model.Role;
+import io.tus.java.client.TusClient;
+import io.tus.java.client.TusURLMemoryStore;
+import io.tus.java.client.TusUpload;
+import io.tus.java.client.TusUploader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upload whose every byte is on disk but whose commit never answered (the disk was full, the
+ * daemon stopped mid-commit). tus clients resuming it see {@code Upload-Offset == Upload-Length}
+ * and call it done without another request, so the daemon commits it itself: on that HEAD, at
+ * start-up and before expiring uploads. Before this, such an upload stayed uncommitted until it
+ * expired and was deleted, while the client believed it stored.
+ */
+class UnansweredCommitTest {
+    static final String DOCK = "dock-token";
+    @TempDir
+    Path dir;
+    InMemoryBackend backend;
+    GatewayServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        backend = new InMemoryBackend(dir, Clock.systemUTC());
+        backend.addToken(DOCK, "dock-7", Role.DOCK, null);
+        server = startServer();
+    }
+
+    private GatewayServer startServer() {
+        return GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").diskReserve(0).build(),
+                backend, () -> Long.MAX_VALUE / 4);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /**
+     * tus-js-client 4.x resumes with one HEAD and, when {@code Upload-Offset == Upload-Length},
+     * reports success without another request (its {@code _resumeUpload}). That HEAD must
+     * therefore only say so once the upload is committed.
+     */
+    @Test
+    void theHeadThatSaysAllBytesAreInCommitsFirst() throws Exception {
+        Path src = file(300_000, 11);
+        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).as("the commit that met a full disk").isEqualTo(507);
+        assertThat(backend.segments()).isEmpty();
+
+        HttpResponse<String> head = head(location);
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Upload-Offset")).hasValue(Long.toString(Files.size(src)));
+        assertThat(backend.segments()).as("committed by the HEAD that said offset == length").singleElement()
+                .satisfies(s -> assertThat(s.sha256().hex()).isEqualTo(TusServerTest.sha256(src)));
+        assertThat(head.headers().firstValue("Camvault-Segment")).hasValue(backend.segments().get(0).id().toString());
+    }
+
+    /** tus-java-client sends an empty PATCH at the end instead; that keeps working. */
+    @Test
+    void tusJavaClientsEmptyPatchStillCommits() throws Exception {
+        Path src = file(30_000, 15);
+        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).isEqualTo(507);
+
+        TusClient client = new TusClient();
+        client.setUploadCreationURL(new URL("http://127.0.0.1:" + server.port() + "/files/"));
+        client.setHeaders(Map.of("Authorization", "Bearer " + DOCK));
+        TusURLMemoryStore urls = new TusURLMemoryStore();
+        urls.set(src.toString(), new URL("http://127.0.0.1:" + server.port() + location));
+        client.enableResuming(urls);
+        TusUpload upload = new TusUpload(src.toFile());
+        upload.setFingerprint(src.toString());
+        upload.setMetadata(TusServerTest.metadata(null));
+        TusUploader resumed = client.resumeUpload(upload);
+        assertThat(resumed.getOffset()).isEqualTo(Files.size(src));
+        assertThat(resumed.uploadChunk()).isEqualTo(-1);
+        resumed.finish();
+
+        assertThat(backend.segments()).hasSize(1);
+    }
+
+    @Test
+    void aHeadWhileTheDiskIsStillFullIs507AndCommitsNothing() throws Exception {
+        Path src = file(10_000, 12);
+        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).isEqualTo(507);
+
+        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "still full");
+        HttpResponse<String> head = head(location);
+        assertThat(head.statusCode()).as("HEAD must not report a finished upload it could not commit").isEqualTo(507);
+        assertThat(head.headers().firstValue("Retry-After")).isPresent();
+        assertThat(backend.segments()).isEmpty();
+
+        assertThat(head(location).statusCode()).isEqualTo(200);
+        assertThat(backend.segments()).hasSize(1);
+    }
+
+    @Test
+    void aClientThatNeverComesBackStillGetsItsUploadCommitted() throws Exception {
+        Path src = file(20_000, 13);
+        backend.failNextCommit = new VaultException(VaultException.Kind.IO, "I/O error");
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).isEqualTo(500);
+        String unfinished = created(5); // bytes still missing: left alone
+
+        assertThat(server.uploads().settleReceived()).isEqualTo(1);
+
+        assertThat(backend.segments()).singleElement()
+                .satisfies(s -> assertThat(s.sha256().hex()).isEqualTo(TusServerTest.sha256(src)));
+        assertThat(head(location).headers().firstValue("Camvault-Segment")).isPresent();
+        assertThat(head(unfinished).headers().firstValue("Upload-Offset")).hasValue("0");
+    }
+
+    @Test
+    void anUploadHoldingAllItsBytesOutlivesItsExpiryWhileItsCommitKeepsFailing() throws Exception {
+        Path src = file(15_000, 16);
+        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
+        String complete = created(Files.size(src));
+        assertThat(patch(complete, src).statusCode()).isEqualTo(507);
+        String unfinished = created(5);
+
+        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "still full");
+        int removed = server.uploads().expire(java.time.Instant.now().plus(java.time.Duration.ofDays(8)));
+
+        assertThat(removed).as("only the upload with bytes missing expired").isEqualTo(1);
+        assertThat(head(unfinished).statusCode()).isEqualTo(404);
+        assertThat(backend.segments()).isEmpty();
+        HttpResponse<String> later = head(complete);
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(later.headers().firstValue("Camvault-Segment")).isPresent();
+    }
+
+    @Test
+    void aRestartCommitsWhatTheLastRunLeftComplete() throws Exception {
+        Path src = file(40_000, 14);
+        backend.failNextCommit = new VaultException(VaultException.Kind.IO, "stopped mid-commit");
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).isEqualTo(500);
+        server.close();
+
+        server = startServer();
+
+        for (int i = 0; i < 100 && backend.segments().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(backend.segments()).as("committed at start-up, before any client asked").hasSize(1);
+        assertThat(head(location).headers().firstValue("Camvault-Segment")).isPresent();
+    }
+
+    private Path file(int size, long seed) throws Exception {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        Path p = dir.resolve("src-" + seed);
+        Files.write(p, b);
+        return p;
+    }
+
+    private String created(long length) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/files/"))
+                .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + DOCK)
+                .header("Upload-Length", Long.toString(length))
+                .header("Upload-Metadata", UploadMetadata.render(TusServerTest.metadata(null)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(201);
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    private HttpResponse<String> patch(String location, Path src) throws Exception {
+        return send(HttpRequest.newBuilder(uri(location))
+                .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + DOCK)
+                .header("Upload-Offset", "0").header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofFile(src)));
+    }
+
+    private HttpResponse<String> head(String location) throws Exception {
+        return send(HttpRequest.newBuilder(uri(location)).header("Tus-Resumable", "1.0.0")
+                .header("Authorization", "Bearer " + DOCK).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
