@@ -32,6 +32,8 @@ public abstract class Exchange {
     protected final HttpRequest request;
     private boolean responded;
     private boolean bodyDone;
+    /** Answered with the connection kept open: the next request's read is this exchange's to ask for. */
+    private boolean keptAlive;
 
     protected Exchange(ChannelHandlerContext ctx, HttpRequest request) {
         this.ctx = ctx;
@@ -55,7 +57,7 @@ public abstract class Exchange {
                 return;
             }
         }
-        if (!responded || !last) {
+        if (!responded || !last || keptAlive) {
             readMore();
         }
     }
@@ -141,7 +143,7 @@ public abstract class Exchange {
             return;
         }
         responded = true;
-        boolean keepAlive = bodyDone && HttpUtil.isKeepAlive(request);
+        boolean keepAlive = keepAlive();
         if (!keepAlive) {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
@@ -172,7 +174,7 @@ public abstract class Exchange {
         Cors.decorate(request, response);
         decorate(response);
         HttpUtil.setContentLength(response, response.content().readableBytes());
-        boolean keepAlive = bodyDone && HttpUtil.isKeepAlive(request) && ctx.channel().isActive();
+        boolean keepAlive = keepAlive();
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -206,7 +208,7 @@ public abstract class Exchange {
         }
         responded = true;
         HttpUtil.setContentLength(head, length);
-        boolean keepAlive = bodyDone && HttpUtil.isKeepAlive(request) && ctx.channel().isActive();
+        boolean keepAlive = keepAlive();
         if (!keepAlive) {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
@@ -220,6 +222,29 @@ public abstract class Exchange {
                 router().requestRead(ctx);
             }
         });
+    }
+
+    /**
+     * Whether the connection stays open after this answer: the client asked for it, and nothing of
+     * this request's body is left unread, either because it was read to its end or because the
+     * request declared none (no {@code Content-Length} above zero, not chunked). A bodyless request
+     * answered early (a tus creation, a HEAD, most errors) thus keeps its connection; one answered
+     * with body bytes still unread closes it, so they are never taken for the next request.
+     */
+    private boolean keepAlive() {
+        keptAlive = (bodyDone || bodyless()) && HttpUtil.isKeepAlive(request) && ctx.channel().isActive();
+        return keptAlive;
+    }
+
+    private boolean bodyless() {
+        if (request.decoderResult().isFailure() || HttpUtil.isTransferEncodingChunked(request)) {
+            return false;
+        }
+        try {
+            return HttpUtil.getContentLength(request, 0L) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Adds headers every answer of this kind carries (e.g. Tus-Resumable). */

@@ -190,6 +190,61 @@ public class TusServerTest {
         assertThat(send(HttpRequest.newBuilder(uri("/api/v1/segments"))).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A creation has no body, so answering it before reading the (empty) rest of the request must
+     * not cost the client its connection: creation, PATCH and HEAD go over one socket, as a dock's
+     * keep-alive client sends them. A request answered with body bytes unread still closes.
+     */
+    @Test
+    void bodylessRequestsKeepTheConnectionAndAnEarlyAnswerToABodyClosesIt() throws Exception {
+        String md = UploadMetadata.render(metadata(null));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            var out = socket.getOutputStream();
+            out.write(("POST /files/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + DOCK
+                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 3\r\nUpload-Metadata: " + md + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String created = readHead(in);
+            assertThat(created).startsWith("HTTP/1.1 201").doesNotContainIgnoringCase("connection: close");
+            String location = created.lines().filter(l -> l.toLowerCase().startsWith("location:"))
+                    .findFirst().orElseThrow().substring("location:".length()).trim();
+
+            out.write(("PATCH " + location + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + DOCK
+                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream"
+                    + "\r\nContent-Length: 3\r\n\r\nabc").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 204").doesNotContainIgnoringCase("connection: close");
+
+            out.write(("HEAD " + location + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nobody"
+                    + "\r\nTus-Resumable: 1.0.0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String refused = readHead(in);
+            assertThat(refused).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("connection: close");
+
+            out.write(("PATCH " + location + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nobody"
+                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 3\r\nContent-Type: application/offset+octet-stream"
+                    + "\r\nContent-Length: 100000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readHead(in)).as("refused with its body unread").startsWith("HTTP/1.1 401")
+                    .containsIgnoringCase("connection: close");
+        }
+        assertThat(backend.segments()).hasSize(1);
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        while (!sb.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after: " + sb);
+            }
+            sb.append((char) b);
+        }
+        return sb.toString();
+    }
+
     /** Creates and uploads in one PATCH with java.net.http; returns the Camvault-Segment header. */
     String rawUpload(Path src, Map<String, String> md) throws Exception {
         HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/files/"))
