@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camvault.gateway.GatewayConfig;
 import io.camvault.gateway.GatewayServer;
 import io.camvault.gateway.backend.InMemoryBackend;
-import io.camvault.gateway.protocol.UploadMetadata;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.model.Role;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +36,14 @@ class UnansweredCommitTest {
     Path dir;
     InMemoryBackend backend;
     GatewayServer server;
-    final HttpClient http = HttpClient.newHttpClient();
+    TusHttp tus;
 
     @BeforeEach
     void start() {
         backend = new InMemoryBackend(dir, Clock.systemUTC());
         backend.addToken(DOCK, "dock-7", Role.DOCK, null);
         server = startServer();
+        tus = new TusHttp(() -> server.port(), DOCK);
     }
 
     private GatewayServer startServer() {
@@ -184,32 +181,14 @@ class UnansweredCommitTest {
     }
 
     private String created(long length) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/files/"))
-                .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + DOCK)
-                .header("Upload-Length", Long.toString(length))
-                .header("Upload-Metadata", UploadMetadata.render(TusServerTest.metadata(null)))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(r.statusCode()).isEqualTo(201);
-        return r.headers().firstValue("Location").orElseThrow();
+        return tus.create(length);
     }
 
     private HttpResponse<String> patch(String location, Path src) throws Exception {
-        return send(HttpRequest.newBuilder(uri(location))
-                .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + DOCK)
-                .header("Upload-Offset", "0").header("Content-Type", "application/offset+octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofFile(src)));
+        return tus.patch(location, src);
     }
 
     private HttpResponse<String> head(String location) throws Exception {
-        return send(HttpRequest.newBuilder(uri(location)).header("Tus-Resumable", "1.0.0")
-                .header("Authorization", "Bearer " + DOCK).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return tus.head(location);
     }
 }

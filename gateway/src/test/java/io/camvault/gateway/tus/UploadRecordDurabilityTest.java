@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camvault.gateway.GatewayConfig;
 import io.camvault.gateway.GatewayServer;
 import io.camvault.gateway.backend.InMemoryBackend;
-import io.camvault.gateway.protocol.UploadMetadata;
 import io.camvault.vault.model.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * writes a power cut would still lose.
  */
 class UploadRecordDurabilityTest {
-    static final String DOCK = "Bearer dock-token";
     @TempDir
     Path dir;
     InMemoryBackend backend;
     GatewayServer server;
-    final HttpClient http = HttpClient.newHttpClient();
+    TusHttp tus;
 
     @BeforeEach
     void start() {
@@ -41,6 +36,7 @@ class UploadRecordDurabilityTest {
         backend.addToken("dock-token", "dock-7", Role.DOCK, null);
         server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").build(), backend,
                 () -> 100L << 30);
+        tus = new TusHttp(() -> server.port(), "dock-token");
     }
 
     @AfterEach
@@ -48,27 +44,12 @@ class UploadRecordDurabilityTest {
         server.close();
     }
 
-    HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return http.send(b.header("Tus-Resumable", "1.0.0").build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpRequest.Builder req(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Authorization", DOCK);
-    }
-
     String create(long length) throws Exception {
-        HttpResponse<String> r = send(req("/files/").header("Upload-Length", Long.toString(length))
-                .header("Upload-Metadata", UploadMetadata.render(TusServerTest.metadata(null)))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(r.statusCode()).isEqualTo(201);
-        return r.headers().firstValue("Location").orElseThrow();
+        return tus.create(length);
     }
 
     HttpResponse<String> patch(String location, long offset, byte[] body) throws Exception {
-        return send(req(location).header("Upload-Offset", Long.toString(offset))
-                .header("Content-Type", "application/offset+octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)));
+        return tus.patch(location, offset, body);
     }
 
     @Test
