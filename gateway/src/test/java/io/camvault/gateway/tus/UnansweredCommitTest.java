@@ -64,9 +64,7 @@ class UnansweredCommitTest {
     @Test
     void theHeadThatSaysAllBytesAreInCommitsFirst() throws Exception {
         Path src = file(300_000, 11);
-        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
-        String location = created(Files.size(src));
-        assertThat(patch(location, src).statusCode()).as("the commit that met a full disk").isEqualTo(507);
+        String location = uploadWhoseCommitFails(src, VaultException.Kind.NO_SPACE, 507);
         assertThat(backend.segments()).isEmpty();
 
         HttpResponse<String> head = head(location);
@@ -82,9 +80,7 @@ class UnansweredCommitTest {
     @Test
     void tusJavaClientsEmptyPatchStillCommits() throws Exception {
         Path src = file(30_000, 15);
-        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
-        String location = created(Files.size(src));
-        assertThat(patch(location, src).statusCode()).isEqualTo(507);
+        String location = uploadWhoseCommitFails(src, VaultException.Kind.NO_SPACE, 507);
 
         TusClient client = new TusClient();
         client.setUploadCreationURL(new URL("http://127.0.0.1:" + server.port() + "/files/"));
@@ -106,9 +102,7 @@ class UnansweredCommitTest {
     @Test
     void aHeadWhileTheDiskIsStillFullIs507AndCommitsNothing() throws Exception {
         Path src = file(10_000, 12);
-        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
-        String location = created(Files.size(src));
-        assertThat(patch(location, src).statusCode()).isEqualTo(507);
+        String location = uploadWhoseCommitFails(src, VaultException.Kind.NO_SPACE, 507);
 
         backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "still full");
         HttpResponse<String> head = head(location);
@@ -123,9 +117,7 @@ class UnansweredCommitTest {
     @Test
     void aClientThatNeverComesBackStillGetsItsUploadCommitted() throws Exception {
         Path src = file(20_000, 13);
-        backend.failNextCommit = new VaultException(VaultException.Kind.IO, "I/O error");
-        String location = created(Files.size(src));
-        assertThat(patch(location, src).statusCode()).isEqualTo(500);
+        String location = uploadWhoseCommitFails(src, VaultException.Kind.IO, 500);
         String unfinished = created(5); // bytes still missing: left alone
 
         assertThat(server.uploads().settleReceived()).isEqualTo(1);
@@ -139,9 +131,7 @@ class UnansweredCommitTest {
     @Test
     void anUploadHoldingAllItsBytesOutlivesItsExpiryWhileItsCommitKeepsFailing() throws Exception {
         Path src = file(15_000, 16);
-        backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "disk full");
-        String complete = created(Files.size(src));
-        assertThat(patch(complete, src).statusCode()).isEqualTo(507);
+        String complete = uploadWhoseCommitFails(src, VaultException.Kind.NO_SPACE, 507);
         String unfinished = created(5);
 
         backend.failNextCommit = new VaultException(VaultException.Kind.NO_SPACE, "still full");
@@ -158,9 +148,7 @@ class UnansweredCommitTest {
     @Test
     void aRestartCommitsWhatTheLastRunLeftComplete() throws Exception {
         Path src = file(40_000, 14);
-        backend.failNextCommit = new VaultException(VaultException.Kind.IO, "stopped mid-commit");
-        String location = created(Files.size(src));
-        assertThat(patch(location, src).statusCode()).isEqualTo(500);
+        String location = uploadWhoseCommitFails(src, VaultException.Kind.IO, 500);
         server.close();
 
         server = startServer();
@@ -178,6 +166,14 @@ class UnansweredCommitTest {
         Path p = dir.resolve("src-" + seed);
         Files.write(p, b);
         return p;
+    }
+
+    /** Uploads all of {@code src} in one PATCH whose commit fails with {@code kind}, answered with {@code status}. */
+    private String uploadWhoseCommitFails(Path src, VaultException.Kind kind, int status) throws Exception {
+        backend.failNextCommit = new VaultException(kind, "commit failed: " + kind);
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).as("the PATCH whose commit failed").isEqualTo(status);
+        return location;
     }
 
     private String created(long length) throws Exception {
