@@ -2,10 +2,16 @@ package io.camvault.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +109,56 @@ class TusJsClientIT {
         assertThat(r.ok()).as(r.describe()).isTrue();
         Stored.assertStored(api, clerk, daemon.dataDir(), OFFICER, src);
         Files.delete(src.path());
+    }
+
+    /**
+     * Every byte of an upload arrived, but its request never ended (a chunked PATCH whose last
+     * chunk never came: the dock lost power), so nothing committed it. tus-js-client, resuming,
+     * sends one HEAD and, seeing {@code Upload-Offset == Upload-Length}, reports success without
+     * another request. The daemon must therefore commit before that HEAD says so; before it did,
+     * the client reported success for an upload that was never stored and later expired.
+     */
+    @Test
+    void anUploadWhoseBytesAllArrivedButWhoseRequestNeverEndedIsStoredWhenTheClientResumes() throws Exception {
+        TestFiles.Source src = TestFiles.generate(tmp.resolve("js-unended.mp4"), (4L << 20) + 99, 0x15_0004L);
+        Map<String, String> metadata = Api.metadata(OFFICER, "JSCL004", "js-unended.mp4", src.sha256());
+        HttpResponse<String> created = api.send(HttpRequest.newBuilder(daemon.filesEndpoint())
+                .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + dock)
+                .header("Upload-Length", Long.toString(src.size()))
+                .header("Upload-Metadata", Api.encodeMetadata(metadata))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        URI url = daemon.base().resolve(created.headers().firstValue("Location").orElseThrow());
+        Path part = daemon.dataDir().resolve("uploads").resolve(url.getPath().substring("/files/".length()) + ".part");
+
+        try (Socket s = new Socket(url.getHost(), url.getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("PATCH " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+                    + "\r\nAuthorization: Bearer " + dock + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0"
+                    + "\r\nContent-Type: application/offset+octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] bytes = Files.readAllBytes(src.path());
+            for (int at = 0; at < bytes.length; at += 1 << 20) {
+                int n = Math.min(1 << 20, bytes.length - at);
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes, at, n);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            Daemon.sleep(500); // every byte sent, the final chunk never: then the connection drops
+        }
+        for (int i = 0; i < 100 && (!Files.exists(part) || Files.size(part) < src.size()); i++) {
+            Daemon.sleep(50); // the daemon syncs what the broken request brought
+        }
+        assertThat(part).hasSize(src.size());
+        Stored.assertNotStored(api, clerk, daemon.dataDir(), OFFICER, src.sha256());
+
+        Node.Result resumed = Node.upload(dock, NODE_TIMEOUT, "--resume-url", url.toString(),
+                "--file", src.path().toString(), "--metadata", json(metadata), "--retries", "3");
+
+        assertThat(resumed.ok()).as(resumed.describe()).isTrue();
+        assertThat(resumed.json().path("resumedFromOffset").asLong()).as("nothing left to send").isEqualTo(src.size());
+        Stored.assertStored(api, clerk, daemon.dataDir(), OFFICER, src);
     }
 
     /** HEAD until the offset stops moving (the server may still be flushing what it read before the abort). */

@@ -168,8 +168,16 @@ abstract class BodyExchange extends TusExchange {
         tus.store().end(upload, interrupted).whenComplete((rec, err) -> tus.store().unlock(upload));
     }
 
+    /**
+     * The connection dropped mid-body (a recorder's 4G link, a dock losing power). What arrived is
+     * kept: the pieces gathered but not yet handed on go to the writer too, so the client resumes
+     * from every byte the socket delivered (a request with a checksum is rolled back whole anyway).
+     */
     @Override
     public void aborted() {
+        if (streaming && !ended && !responded()) {
+            writeBatch();
+        }
         interrupt(true);
     }
 
