@@ -23,9 +23,9 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.Status;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -266,8 +266,10 @@ public final class RocksKvStore implements KvStore, BulkLoader {
     }
 
     /**
-     * A full disk is {@code NO_SPACE}, so callers answer 507; RocksDB itself resumes writing once
-     * space returns (its own file manager polls for it after such an error).
+     * A full disk is {@code NO_SPACE}, so callers answer 507, not 500. After such an error RocksDB
+     * refuses writes until it has recovered by itself, which its documentation says it does once
+     * its file manager sees free space again (not exercised by our tests: the log's preallocated
+     * space lets index writes go on through the disk-full test).
      */
     private static VaultException wrap(String what, RocksDBException e) {
         boolean noSpace = e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace;
