@@ -81,6 +81,8 @@ class DiskFullIT {
         Api.Head head = api.head(daemon.base().resolve(location), dock);
         assertThat(head.offset()).as("offset while full").isBetween(0L, SIZE - 1);
         assertThat(createStatus(api, dock)).as("a new upload while the disk is full").isEqualTo(507);
+        assertThat(api.get("/api/v1/segments?officer=" + OFFICER, "not-a-token").statusCode())
+                .as("a refusal, audited by a synced index write on the full disk").isEqualTo(401);
         Stored.assertNotStored(api, clerk, daemon.dataDir(), OFFICER, src.sha256());
 
         assertThat(fs.freeBytes()).as("free bytes after the fill").isLessThan(4096);
@@ -96,6 +98,9 @@ class DiskFullIT {
         JsonNode segment = Stored.assertStored(api, clerk, daemon.dataDir(), OFFICER, src);
         assertThat(segment.path("id").asText()).isEqualTo(done.headers().get("camvault-segment"));
         assertThat(Stored.objectFiles(daemon.dataDir())).as("nothing else was committed").isEqualTo(1);
+        var verify = api.get("/api/v1/audit/verify", clerk);
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
+        assertThat(Api.read(verify.body()).path("intact").asBoolean()).as("audit chain intact: %s", verify.body()).isTrue();
         assertThat(daemon.log()).as("a full disk is not an internal error")
                 .doesNotContain("tus.failed").doesNotContain("NullPointerException").contains("upload.disk_full");
     }
