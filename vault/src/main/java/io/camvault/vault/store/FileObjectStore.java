@@ -5,10 +5,8 @@ import io.camvault.vault.VaultException.Kind;
 import io.camvault.vault.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -118,7 +116,7 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
                     ops.fsyncDir(parent);
                 }
             }
-            cleanStaging();
+            PutStaging.clean(ops, stagingDir);
         } catch (IOException e) {
             throw new VaultException(kindOf(e), "cannot open object store at " + this.root + ": " + e.getMessage(), e);
         }
@@ -170,17 +168,17 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         }
         try {
             MessageDigest md = Digests.newSha256();
-            long size = writeHashing(in, temp, md);
+            long size = PutStaging.writeHashing(in, temp, md);
             // The digest is ours, computed over the bytes as written: re-hashing would read the same
             // page-cache bytes back, so only the size is verified.
             return runProtocol(temp, Sha256.of(md.digest()), size, false);
         } catch (IOException e) {
             VaultException failure = new VaultException(kindOf(e),
                     "put failed while writing staging file " + temp + ": " + e.getMessage(), e);
-            discard(temp, failure);
+            PutStaging.discard(ops, temp, failure);
             throw failure;
         } catch (RuntimeException | Error e) {
-            discard(temp, e);
+            PutStaging.discard(ops, temp, e);
             throw e;
         }
     }
@@ -322,48 +320,6 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         }
         LOG.info("object.exists sha256={} bytes={} stagedMissing=true", digest.hex(), size);
         return existing;
-    }
-
-    private static long writeHashing(InputStream in, Path temp, MessageDigest md) throws IOException {
-        byte[] chunk = new byte[Digests.BUFFER_BYTES];
-        ByteBuffer buffer = ByteBuffer.wrap(chunk);
-        long size = 0;
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            int n;
-            while ((n = in.read(chunk)) >= 0) {
-                md.update(chunk, 0, n);
-                buffer.clear().limit(n);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                size += n;
-            }
-        }
-        return size;
-    }
-
-    private void cleanStaging() throws IOException {
-        int removed = 0;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(stagingDir, PUT_PREFIX + "*" + PUT_SUFFIX)) {
-            for (Path leftover : leftovers) {
-                if (ops.deleteIfExists(leftover)) {
-                    removed++;
-                    LOG.info("objectstore.staging.removed file={}", leftover.getFileName());
-                }
-            }
-        }
-        if (removed > 0) {
-            ops.fsyncDir(stagingDir);
-        }
-    }
-
-    private void discard(Path temp, Throwable failure) {
-        try {
-            ops.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-            LOG.warn("objectstore.staging.discard-failed file={} error=\"{}\"", temp, e.toString());
-        }
     }
 
     private static Optional<StoredObject> statAt(Path path, Sha256 sha256) throws IOException {
