@@ -39,8 +39,7 @@ final class InfoExchange extends TusExchange {
         Tus.checkVersion(header(Tus.RESUMABLE));
         Upload u = tus.store().open(id);
         requireOwner(p, u, "upload.head");
-        UploadRecord rec = u.record();
-        if (!rec.finished() && rec.length() != null && offsetOf(u) == rec.length()) {
+        if (holdsAllBytes(u)) {
             // Every byte is in but the commit never answered: a tus client seeing offset == length
             // counts the upload done and sends nothing more, so finish it before saying so.
             tus.store().lock(u);
@@ -82,6 +81,14 @@ final class InfoExchange extends TusExchange {
         }
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         return r;
+    }
+
+    private static boolean holdsAllBytes(Upload u) {
+        try {
+            return u.holdsAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long offsetOf(Upload u) {

@@ -35,6 +35,12 @@ final class Completion {
     UploadRecord complete(Upload u) throws IOException {
         long started = System.nanoTime();
         UploadRecord r = u.record();
+        if (u.handedToStore()) {
+            // A commit moved the file into the object store and stopped there: record the segment
+            // from the object under the digest the file was handed over with (checked against the
+            // declared one then). SM3, computed while receiving, is not known any more.
+            return commit(u, r, r.sha256(), r.length(), null, started);
+        }
         u.load();
         Upload.Digests d = u.digests();
         String hex = HexFormat.of().formatHex(d.sha256());
@@ -58,10 +64,21 @@ final class Completion {
         }
         long size = u.offset();
         u.close();
+        // The record learns the digest before the file moves: should the commit stop after the
+        // move, the upload is finished from the object store instead of being sent again.
+        UploadRecord handing = r.handingOver(hex);
+        store.persistUnsynced(handing);
+        u.record(handing);
+        return commit(u, handing, hex, size, d.sm3Hex(), started);
+    }
+
+    private UploadRecord commit(Upload u, UploadRecord r, String hex, long size, String sm3Hex, long started) {
+        IngestMetadata md = r.metadata();
         IngestResult result;
         UploadRecord[] done = new UploadRecord[1];
         try {
-            result = backend.commitOriginal(u.part(), Sha256.of(d.sha256()), size, md.draft(r.createdBy(), d.sm3Hex()),
+            result = backend.commitOriginal(u.part(), Sha256.ofHex(hex), size,
+                    md.draft(r.createdBy(), sm3Hex),
                     UploadCodec.key(r.id()), segment -> {
                         done[0] = r.committed(segment.id().toString(), hex);
                         return UploadCodec.encode(done[0]);

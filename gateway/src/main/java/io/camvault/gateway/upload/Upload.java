@@ -120,6 +120,26 @@ public final class Upload {
         return Files.exists(part) ? Files.size(part) : 0;
     }
 
+    /**
+     * Whether every declared byte is in and the upload is not finished: on disk here, or already
+     * handed to the object store by a commit that never recorded its segment.
+     */
+    public boolean holdsAllBytes() throws IOException {
+        UploadRecord r = record;
+        return r.length() != null && !r.finished() && (offset() == r.length() || handedToStore());
+    }
+
+    /**
+     * The commit moved the file into the object store (the record carries the digest it was
+     * handed over with) but stopped before the segment was recorded: a crash, or a failed index
+     * write. The bytes are safe under that digest; the partial file is gone.
+     */
+    boolean handedToStore() {
+        UploadRecord r = record;
+        return r.sha256() != null && r.state() == UploadRecord.State.RECEIVING && r.kind() != UploadRecord.Kind.PARTIAL
+                && !Files.exists(part);
+    }
+
     /** Claims the upload for one PATCH; {@code false} if another request holds it. */
     public boolean tryLock() {
         return busy.compareAndSet(false, true);

@@ -39,6 +39,14 @@ public record UploadRecord(
         return new UploadRecord(id, createdBy, createdAt, newLength, kind, metadata, partials, state, segmentId, sha256);
     }
 
+    /**
+     * Every byte is in and hashed to {@code digestHex}; the commit is about to hand the file to the
+     * object store. Still receiving: only a finished commit changes the state.
+     */
+    public UploadRecord handingOver(String digestHex) {
+        return new UploadRecord(id, createdBy, createdAt, length, kind, metadata, partials, state, segmentId, digestHex);
+    }
+
     public UploadRecord complete(String digestHex) {
         return new UploadRecord(id, createdBy, createdAt, length, kind, metadata, partials, State.COMPLETE, null,
                 digestHex);

@@ -263,8 +263,7 @@ public final class UploadStore {
 
     /** Whether the request that is ending brought the upload's last byte. */
     private static boolean completes(Upload u, boolean interrupted) throws IOException {
-        UploadRecord r = u.record();
-        return !interrupted && r.length() != null && u.offset() == r.length() && !r.finished();
+        return !interrupted && u.holdsAllBytes();
     }
 
     /** Whether {@code r} is small enough to take the small uploads' lane and go first at sync time. */
@@ -342,6 +341,11 @@ public final class UploadStore {
 
     void persist(UploadRecord r, List<AuditEntry> entries) {
         backend.putUpload(UploadCodec.key(r.id()), UploadCodec.encode(r), entries);
+    }
+
+    /** Writes the record without waiting for the disk (a later synced write covers it). */
+    void persistUnsynced(UploadRecord r) {
+        backend.putUploadUnsynced(UploadCodec.key(r.id()), UploadCodec.encode(r), List.of());
     }
 
     private Upload newUpload(UploadRecord r) {

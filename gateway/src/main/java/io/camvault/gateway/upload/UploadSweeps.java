@@ -82,9 +82,8 @@ final class UploadSweeps {
     }
 
     private static boolean holdsAllBytes(Upload u) {
-        UploadRecord r = u.record();
         try {
-            return !r.finished() && r.length() != null && u.offset() == r.length();
+            return u.holdsAllBytes();
         } catch (IOException e) {
             return false;
         }

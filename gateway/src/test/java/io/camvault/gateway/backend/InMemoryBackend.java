@@ -50,6 +50,8 @@ public final class InMemoryBackend implements Backend {
     public volatile boolean open = true;
     /** When set, the next commit fails with it (a full disk, an I/O error) and leaves the staged file as it was. */
     public volatile VaultException failNextCommit;
+    /** When set, the next commit moves the staged file into the object store, then fails as a crash would there. */
+    public volatile boolean stopNextCommitAfterMove;
 
     public InMemoryBackend(Path dataDir, Clock clock) {
         this.clock = clock;
@@ -157,14 +159,21 @@ public final class InMemoryBackend implements Backend {
             throw failure;
         }
         try {
-            if (Files.size(staged) != size) {
-                throw new VaultException(VaultException.Kind.INTEGRITY, "size mismatch");
-            }
             Path target = objectsDir.resolve(digest.hex());
-            if (Files.exists(target)) {
+            if (!Files.exists(staged)) { // a retried commit whose file was moved before
+                if (!Files.exists(target) || Files.size(target) != size) {
+                    throw new VaultException(VaultException.Kind.NOT_FOUND, "staged file gone, no such object");
+                }
+            } else if (Files.size(staged) != size) {
+                throw new VaultException(VaultException.Kind.INTEGRITY, "size mismatch");
+            } else if (Files.exists(target)) {
                 Files.delete(staged);
             } else {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (stopNextCommitAfterMove) {
+                stopNextCommitAfterMove = false;
+                throw new VaultException(VaultException.Kind.IO, "stopped after the move");
             }
         } catch (IOException e) {
             throw new VaultException(VaultException.Kind.IO, "commit failed", e);

@@ -145,6 +145,30 @@ class UnansweredCommitTest {
         assertThat(later.headers().firstValue("Camvault-Segment")).isPresent();
     }
 
+    /**
+     * A commit that stopped right after moving the file into the object store (a crash, a failed
+     * index write) leaves no partial file. The upload is finished from the object under the digest
+     * it was handed over with, instead of HEAD saying offset 0 and the client sending it all again.
+     */
+    @Test
+    void aCommitThatStoppedAfterTheMoveIsFinishedFromTheObjectStore() throws Exception {
+        Path src = file(60_000, 17);
+        backend.stopNextCommitAfterMove = true;
+        String location = created(Files.size(src));
+        assertThat(patch(location, src).statusCode()).isEqualTo(500);
+        assertThat(backend.uploadsDir().resolve(location.substring("/files/".length()) + ".part"))
+                .as("the file went to the object store").doesNotExist();
+        assertThat(backend.segments()).isEmpty();
+
+        HttpResponse<String> head = head(location);
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Upload-Offset")).hasValue(Long.toString(Files.size(src)));
+        assertThat(backend.segments()).singleElement()
+                .satisfies(s -> assertThat(s.sha256().hex()).isEqualTo(TusServerTest.sha256(src)));
+        assertThat(head.headers().firstValue("Camvault-Segment")).hasValue(backend.segments().get(0).id().toString());
+    }
+
     @Test
     void aRestartCommitsWhatTheLastRunLeftComplete() throws Exception {
         Path src = file(40_000, 14);
