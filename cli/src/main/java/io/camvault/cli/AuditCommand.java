@@ -103,9 +103,16 @@ final class AuditCommand {
         }
 
         private KvStore openIndex(VaultConfig config) {
+            KvStore kv = null;
+            io.camvault.vault.natives.NativeCache.useUnlessChosen(DaemonFiles.defaultCache(dataDir));
             try {
-                return RocksKvStore.open(config.indexDir());
+                kv = RocksKvStore.open(config.indexDir());
+                io.camvault.vault.kv.IndexLayout.requireCurrent(kv);
+                return kv;
             } catch (VaultException e) {
+                if (kv != null) {
+                    kv.close();
+                }
                 String msg = String.valueOf(e.getMessage());
                 if (msg.contains("lock") || msg.contains("LOCK")) {
                     throw new UserError(ExitCodes.CONFIG, "the data directory " + dataDir

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Body-worn camera ingest gateway and evidence vault.",
-        subcommands = {ServeCommand.class, AdminCommand.class, AuditCommand.class, io.camvault.cli.dock.DockCommand.class,
+        subcommands = {ServeCommand.class, TrainCommand.class, AdminCommand.class, AuditCommand.class, io.camvault.cli.dock.DockCommand.class,
                 io.camvault.cli.clerk.CaseCommand.class, io.camvault.cli.clerk.SearchCommand.class,
                 io.camvault.cli.clerk.ExportCommand.class, io.camvault.cli.clerk.VerifyBagCommand.class,
                 io.camvault.cli.clerk.StatsCommand.class, io.camvault.cli.clerk.CompletionCommand.class,

@@ -15,6 +15,7 @@ final class DataDirOptions {
 
     /** Opens the vault; explains the usual cause when RocksDB refuses because a daemon holds the lock. */
     Vault open(VaultConfig config) {
+        useCache();
         try {
             return Vault.open(config, Clock.systemUTC());
         } catch (VaultException e) {
@@ -25,5 +26,13 @@ final class DataDirOptions {
             }
             throw new UserError(ExitCodes.CONFIG, msg, e);
         }
+    }
+
+    /**
+     * Native libraries come from the data directory's cache (the daemon's default, setting
+     * {@code cache.dir}) unless the daemon's own start chose its configured one already.
+     */
+    void useCache() {
+        io.camvault.vault.natives.NativeCache.useUnlessChosen(DaemonFiles.defaultCache(dataDir));
     }
 }

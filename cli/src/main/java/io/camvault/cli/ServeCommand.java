@@ -52,6 +52,8 @@ final class ServeCommand implements Callable<Integer> {
             overrides.put("gateway.host", host);
         }
         ServeSettings settings = ServeSettings.load(data.dataDir, configFile, overrides);
+        DaemonLogging.configure(settings.files());
+        io.camvault.vault.natives.NativeCache.use(settings.files().cacheDir());
         Vault vault = data.open(settings.vault());
         MediaWorker media;
         try {

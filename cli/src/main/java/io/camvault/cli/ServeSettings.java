@@ -52,6 +52,10 @@ final class ServeSettings {
         long mediaBusyRate = m.ingest().busyBytesPerSecond();
         Duration mediaQuiet = m.ingest().quiet();
         double mediaDuty = m.ingest().dutyCycle();
+        Path cacheDir;
+        Path logFile;
+        long logFileSize = DaemonFiles.DEFAULT_LOG_FILE_SIZE;
+        int logFiles = DaemonFiles.DEFAULT_LOG_FILES;
 
         MediaWorker.Settings media() {
             return new MediaWorker.Settings(mediaThreads, m.poll(), m.proxy(),
@@ -116,18 +120,24 @@ final class ServeSettings {
                     (t, v) -> t.mediaBusyRate = Units.bytes("media.ingest-busy-rate", v.replaceFirst("(?i)/s$", ""))),
             new Setting("media.ingest-quiet", (t, v) -> t.mediaQuiet = Units.duration("media.ingest-quiet", v)),
             new Setting("media.duty-cycle-while-busy",
-                    (t, v) -> t.mediaDuty = share("media.duty-cycle-while-busy", v)));
+                    (t, v) -> t.mediaDuty = share("media.duty-cycle-while-busy", v)),
+            new Setting("cache.dir", (t, v) -> t.cacheDir = path("cache.dir", v)),
+            new Setting("log.file", (t, v) -> t.logFile = path("log.file", v)),
+            new Setting("log.file-size", (t, v) -> t.logFileSize = Units.bytes("log.file-size", v)),
+            new Setting("log.files", (t, v) -> t.logFiles = integer("log.files", v)));
 
     static final List<String> KEYS = SETTINGS.stream().map(Setting::key).toList();
 
     private final GatewayConfig gateway;
     private final VaultConfig vault;
     private final MediaWorker.Settings media;
+    private final DaemonFiles files;
 
-    private ServeSettings(GatewayConfig gateway, VaultConfig vault, MediaWorker.Settings media) {
+    private ServeSettings(GatewayConfig gateway, VaultConfig vault, MediaWorker.Settings media, DaemonFiles files) {
         this.gateway = gateway;
         this.vault = vault;
         this.media = media;
+        this.files = files;
     }
 
     /**
@@ -154,7 +164,8 @@ final class ServeSettings {
         }
         try {
             return new ServeSettings(target.gateway.build(), new VaultConfig(dataDir, target.retention, target.maintenance()),
-                    target.media());
+                    target.media(), new DaemonFiles(target.cacheDir != null ? target.cacheDir : DaemonFiles.defaultCache(dataDir),
+                            target.logFile, target.logFileSize, target.logFiles));
         } catch (IllegalArgumentException ex) {
             throw new UserError(ExitCodes.CONFIG, "invalid configuration: " + ex.getMessage(), ex);
         }
@@ -170,6 +181,10 @@ final class ServeSettings {
 
     MediaWorker.Settings media() {
         return media;
+    }
+
+    DaemonFiles files() {
+        return files;
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -195,6 +210,17 @@ final class ServeSettings {
             }
         }
         return JobSchedule.every(Units.duration(key, text));
+    }
+
+    private static Path path(String key, String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException(key + ": a path is required");
+        }
+        try {
+            return Path.of(v.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a path");
+        }
     }
 
     private static ZoneId zone(String v) {

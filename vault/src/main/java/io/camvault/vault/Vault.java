@@ -15,6 +15,7 @@ import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.integrity.Alarm;
 import io.camvault.vault.integrity.Alarms;
 import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.kv.IndexLayout;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.RocksKvStore;
 import io.camvault.vault.model.CaseLink;
@@ -85,6 +86,7 @@ public final class Vault implements AutoCloseable {
      * policy that would shorten what an earlier start accepted; see {@link PolicyRecord}.
      */
     public Vault(VaultConfig config, Clock clock, KvStore kv, ObjectStore objects) {
+        IndexLayout.checkAndMigrate(kv, config.backupsDir(), clock);
         this.config = config;
         this.clock = clock;
         this.kv = kv;
@@ -101,6 +103,9 @@ public final class Vault implements AutoCloseable {
         this.exports = new ExportStore(kv);
         this.exportOperations = new ExportOperations(this, exports);
         this.purger = objects instanceof ObjectPurger p ? p : null;
+        // the audit event of a layout migration made at this start (or at one cut short before it)
+        IndexLayout.pendingAudit(kv).ifPresent(details -> commit(IndexLayout::clearPendingAudit,
+                List.of(AuditEntry.success(SYSTEM, "index.layout_migrated", "index", details))));
         PolicyRecord.accept(this, config.retention(), SYSTEM);
     }
 

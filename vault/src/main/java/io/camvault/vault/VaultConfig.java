@@ -60,6 +60,11 @@ public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceCo
         return dataDir.resolve("keys");
     }
 
+    /** Index backups the daemon makes on its own (before a layout migration). */
+    public Path backupsDir() {
+        return dataDir.resolve("backups");
+    }
+
     /** One line per signed audit checkpoint, appended; see {@link io.camvault.vault.audit.Checkpoint}. */
     public Path checkpointsLog() {
         return dataDir.resolve("checkpoints.log");

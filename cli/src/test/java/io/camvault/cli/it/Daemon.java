@@ -43,6 +43,9 @@ final class Daemon implements AutoCloseable {
         return new Daemon(tempDir.resolve("data"), tempDir, List.of("-Xmx256m"));
     }
 
+    /** As the packaged launcher does: no {@code /tmp/hsperfdata_USER/PID} file left behind by a killed JVM. */
+    static final String NO_PERF_FILE = "-XX:+PerfDisableSharedMem";
+
     static Path jar() {
         Path jar = Path.of(System.getProperty("camvault.jar", "target/camvault.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -91,7 +94,7 @@ final class Daemon implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("tokens are bootstrapped offline, before the daemon starts");
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(),
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), NO_PERF_FILE, "-jar", jar().toString(),
                 "admin", "token", "create", "--data", dataDir.toString(), "--role", role, "--name", name));
         cmd.addAll(List.of(extra));
         Run run = Run.of(cmd, Duration.ofSeconds(60));
@@ -118,6 +121,7 @@ final class Daemon implements AutoCloseable {
         log = logDir.resolve("daemon-" + starts + ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin());
+        cmd.add(NO_PERF_FILE);
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar().toString(), "serve", "--data", dataDir.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(onPort)));

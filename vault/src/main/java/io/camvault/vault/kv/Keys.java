@@ -55,7 +55,10 @@ import java.util.UUID;
  * else's key range.
  */
 public final class Keys {
-    /** Bump when any layout below changes incompatibly; stored nowhere yet, checked by nobody yet. */
+    /**
+     * Bump when any layout below changes incompatibly, and add the {@link IndexLayout.Migration} that
+     * rewrites the previous one. Stamped in META and checked each time the index opens ({@link IndexLayout}).
+     */
     public static final int LAYOUT_VERSION = 1;
 
     public static final int IDENTIFIER_BYTES = 16;
@@ -311,6 +314,11 @@ public final class Keys {
     public static final byte[] META_FIXITY_CURSOR = meta("fixity.cursor");
     /** META/late-uploads.cursor: ingest time up to which segments were checked for late upload. */
     public static final byte[] META_LATE_UPLOAD_CURSOR = meta("late-uploads.cursor");
+
+    /** META/layout.version: the layout the index was last written in (see {@link IndexLayout}). */
+    public static final byte[] META_LAYOUT_VERSION = meta("layout.version");
+    /** META/layout.migrated: a migration whose audit event is still to be appended. */
+    public static final byte[] META_LAYOUT_MIGRATED = meta("layout.migrated");
 
     /** META/job.last-success.&lt;name&gt;: when a scheduled job last finished without error. */
     public static byte[] metaJobLastSuccess(String jobName) {

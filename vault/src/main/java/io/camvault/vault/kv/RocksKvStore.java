@@ -34,9 +34,9 @@ import org.rocksdb.WriteOptions;
  * It is also a {@link BulkLoader}: sorted loads become table files under {@code bulk-load/} that
  * are ingested whole (see {@link RocksSortedLoad}); leftovers of a crashed load are deleted on open.
  */
-public final class RocksKvStore implements KvStore, BulkLoader {
+public final class RocksKvStore implements KvStore, BulkLoader, KvCheckpoint {
     static {
-        RocksDB.loadLibrary();
+        io.camvault.vault.natives.NativeCache.loadRocksDb();
     }
 
     /**
@@ -78,12 +78,38 @@ public final class RocksKvStore implements KvStore, BulkLoader {
         for (ColumnFamily cf : ColumnFamily.values()) {
             descriptors.add(new ColumnFamilyDescriptor(cf.storageName().getBytes(java.nio.charset.StandardCharsets.UTF_8), cfOptions));
         }
+        descriptors.addAll(unknownFamilies(dir));
         sstOptions = new Options(dbOptions, cfOptions);
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
         ColumnFamily[] all = ColumnFamily.values();
         for (int i = 0; i < all.length; i++) {
             byFamily.put(all[i], handles.get(i + 1));
         }
+    }
+
+    /**
+     * Families on disk that this release does not know: a newer release made them. They are opened
+     * (RocksDB refuses to open a database without all of its families) and left alone, so that the
+     * layout check can answer with both versions instead of RocksDB's own error.
+     */
+    private List<ColumnFamilyDescriptor> unknownFamilies(Path dir) throws RocksDBException {
+        if (!Files.exists(dir.resolve("CURRENT"))) {
+            return List.of();
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        known.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, java.nio.charset.StandardCharsets.UTF_8));
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            known.add(cf.storageName());
+        }
+        List<ColumnFamilyDescriptor> unknown = new ArrayList<>();
+        try (Options listing = new Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(listing, dir.toString())) {
+                if (!known.contains(new String(name, java.nio.charset.StandardCharsets.UTF_8))) {
+                    unknown.add(new ColumnFamilyDescriptor(name, cfOptions));
+                }
+            }
+        }
+        return unknown;
     }
 
     /** Opens (creating if needed) the index under {@code dir}. */
@@ -125,6 +151,16 @@ public final class RocksKvStore implements KvStore, BulkLoader {
             }
         } catch (RocksDBException e) {
             throw wrap("compaction", e);
+        }
+    }
+
+    @Override
+    public void checkpointTo(Path target) {
+        try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db)) {
+            db.flushWal(true);
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw wrap("checkpoint to " + target, e);
         }
     }
 
