@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Offline administration against a data directory, for bootstrapping a fresh install. */
-@Command(name = "admin", description = "Offline administration of a data directory (daemon stopped).",
-        subcommands = {AdminCommand.Token.class})
+@Command(name = "admin", description = "Administration: tokens (offline), backup and restore.",
+        subcommands = {AdminCommand.Token.class, BackupCommands.Backup.class, BackupCommands.Restore.class})
 final class AdminCommand {
 
     @Command(name = "token", description = "Manage API tokens.",

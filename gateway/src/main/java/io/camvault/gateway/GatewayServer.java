@@ -95,6 +95,7 @@ public final class GatewayServer implements AutoCloseable {
                 routes.add(new ExportsRoute(custody, access, control));
                 routes.add(new AuditRoute(custody, access, control, backend::audit));
                 routes.add(new StatsRoute(custody, access, control));
+                routes.add(new io.camvault.gateway.api.BackupRoute(custody, access, control, backend::audit));
             } else {
                 routes.add(new SegmentsRoute(backend, access, control));
             }

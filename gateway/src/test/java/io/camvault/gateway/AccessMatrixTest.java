@@ -130,6 +130,8 @@ class AccessMatrixTest {
         a.add(new Action("read the audit trail", READERS, t -> api("/api/v1/audit?subject=segment:" + segmentId, t).GET()));
         a.add(new Action("verify the audit chain", READERS, t -> api("/api/v1/audit/verify", t).GET()));
         a.add(new Action("yearly statistics", READERS, t -> api("/api/v1/stats?year=2025", t).GET()));
+        a.add(new Action("back up the vault", EnumSet.of(Role.ADMIN), t -> api("/api/v1/admin/backup", t)
+                .POST(body(Map.of("to", dir.resolve("backup-" + serial.incrementAndGet()).toString())))));
         return a;
     }
 

@@ -59,6 +59,12 @@ public interface CustodyBackend {
 
     YearlyStatistics.Report statistics(int year);
 
+    /** Writes a backup of the data directory into {@code target} (see {@code VaultBackup}). */
+    io.camvault.vault.backup.BackupManifest.Summary backup(Path target);
+
+    /** The data directory (backups must go outside it, or under its {@code backups/}). */
+    Path dataDir();
+
     static BagWriter.Sink zipSink(Path target) throws IOException {
         return BagWriter.zip(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(target), 1 << 16));
     }

@@ -194,6 +194,16 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
+    public io.camvault.vault.backup.BackupManifest.Summary backup(Path target) {
+        return io.camvault.vault.backup.VaultBackup.write(vault, target);
+    }
+
+    @Override
+    public Path dataDir() {
+        return vault.config().dataDir();
+    }
+
+    @Override
     public AuditVerification verifyAudit() {
         return vault.audit().verify();
     }

@@ -39,10 +39,13 @@ public final class NativeCache {
     private NativeCache() {
     }
 
-    /** Chooses the cache directory; only before the first native library is loaded. */
+    /**
+     * Chooses the cache directory. A library loads once per process: once RocksDB's has, a later
+     * choice (a second vault opened in the same JVM, as tests do) changes nothing.
+     */
     public static synchronized void use(Path cacheDir) {
-        if (rocksLoaded && !cacheDir.toAbsolutePath().equals(dir)) {
-            throw new IllegalStateException("native libraries already loaded from " + dir);
+        if (rocksLoaded) {
+            return;
         }
         dir = cacheDir.toAbsolutePath();
         if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
