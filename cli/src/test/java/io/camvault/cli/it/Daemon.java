@@ -27,6 +27,7 @@ final class Daemon implements AutoCloseable {
     private final Path logDir;
     private final List<String> jvmArgs;
     private List<String> serveArgs = List.of();
+    private List<String> launcher = List.of();
     private int port;
     private Process process;
     private Path log;
@@ -73,8 +74,19 @@ final class Daemon implements AutoCloseable {
         return this;
     }
 
+    /** A command the daemon's {@code java} runs under, such as {@link HiddenLibraries#launcher()}. */
+    Daemon launcher(List<String> prefix) {
+        this.launcher = List.copyOf(prefix);
+        return this;
+    }
+
     Path dataDir() {
         return dataDir;
+    }
+
+    /** The daemon's process id (the launcher execs {@code java}, so it is the JVM's). */
+    long pid() {
+        return process.pid();
     }
 
     int port() {
@@ -119,7 +131,7 @@ final class Daemon implements AutoCloseable {
         this.port = onPort;
         starts++;
         log = logDir.resolve("daemon-" + starts + ".log");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(javaBin());
         cmd.add(NO_PERF_FILE);
         cmd.addAll(jvmArgs);

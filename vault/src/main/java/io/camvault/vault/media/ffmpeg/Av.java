@@ -7,36 +7,60 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.media.MediaException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swresample;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.FrameRecorder;
 
-/** Small helpers around libav* return codes and dictionaries, shared by this package. */
+/** Loads FFmpeg's natives; small helpers around libav* return codes and dictionaries, shared by this package. */
 final class Av {
 
+    /**
+     * The FFmpeg libraries camvault uses, loaded here and nowhere else. Not libavdevice: it reads
+     * capture devices, which camvault never does, and it links the sound server ({@code
+     * libpulse.so.0}), ALSA and X11 from the system, which a server need not have. The daemon's jar
+     * leaves it out (cli/pom.xml), so the natives need nothing from the system beyond libc,
+     * libstdc++ and libudev.
+     */
+    static final List<Class<?>> LIBRARIES =
+            List.of(avutil.class, swresample.class, avcodec.class, avformat.class, swscale.class);
+
     static {
+        for (Class<?> library : LIBRARIES) {
+            Loader.load(library); // an UnsatisfiedLinkError here is a real failure: FfmpegMediaTool.load()
+        }
+        // JavaCV's grabber and recorder run their own loader when their classes initialise: it loads
+        // the same libraries, then tries libavdevice and keeps the error to itself when that is
+        // missing (neither class uses it again). Initialise them now, so that their attempt happens
+        // before the log level below is set, and never in the middle of a job.
+        initialise(FFmpegFrameGrabber.class);
+        initialise(FFmpegFrameRecorder.class);
         // FFmpeg logs every broken packet at warning level, and the grabber dumps each input's
         // format at info level, all to stderr; a truncated upload would flood the daemon's output.
-        // Our own structured logs report what matters. JavaCV sets its own level when its classes
-        // load, so load them first.
-        try {
-            FFmpegFrameGrabber.tryLoad();
-            FFmpegFrameRecorder.tryLoad();
-        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-            throw new IllegalStateException("FFmpeg natives did not load: " + e.getMessage(), e);
-        }
+        // Our own structured logs report what matters.
         av_log_set_level(AV_LOG_ERROR);
     }
 
     private Av() {
     }
 
-    /** Forces the static initializer (log level) before the first native call. */
+    /** Forces the static initializer (natives, log level) before the first native call. */
     static void init() {
+    }
+
+    private static void initialise(Class<?> c) {
+        try {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new NoClassDefFoundError(c.getName());
+        }
     }
 
     static String error(int code) {

@@ -42,9 +42,9 @@ public final class FfmpegMediaTool implements MediaTool {
 
     /**
      * The tool, or a {@link MediaException} (kind {@code UNAVAILABLE}) saying why FFmpeg's natives
-     * did not load, for a caller that can run without media work. On Linux the bundled natives
-     * need one library from the system, {@code libpulse.so.0} (libavdevice links it); a machine
-     * without it fails here, not on its first upload.
+     * did not load, for a caller that can run without media work: a machine they cannot load on
+     * (another platform, a damaged jar, a native cache it cannot write) fails here, not on its
+     * first upload.
      */
     public static FfmpegMediaTool load() {
         try {
@@ -54,9 +54,8 @@ public final class FfmpegMediaTool implements MediaTool {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            throw new MediaException(VaultException.Kind.UNAVAILABLE, "FFmpeg's native libraries did not load ("
-                    + cause + "); they need libpulse.so.0 from the system (Debian and Ubuntu: apt-get install"
-                    + " libpulse0)", e);
+            throw new MediaException(VaultException.Kind.UNAVAILABLE,
+                    "FFmpeg's native libraries did not load: " + cause, e);
         }
     }
 

@@ -66,7 +66,11 @@ final class Samples {
     }
 
     static JsonNode ffprobe(Path file) throws IOException, InterruptedException {
-        assumeTrue(hasCli("ffprobe"), "ffprobe CLI not installed: probe cross-check skipped");
+        // An independent program (the system's ffmpeg package, which .ci/test installs); the ffprobe
+        // inside FFmpeg's natives jar would need libavdevice and with it the sound server.
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue(hasCli("ffprobe"), "ffprobe CLI not installed: probe cross-check skipped");
+        }
         Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_format", "-show_streams",
                 "-of", "json", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
