@@ -96,7 +96,7 @@ public final class FirstMinuteBench {
 
     private static long sum(AtomicLongArray a, int from, int to) {
         long s = 0;
-        for (int i = Math.max(0, from); i < to; i++) {
+        for (int i = Math.max(0, from); i < Math.min(to, a.length()); i++) {
             s += a.get(i);
         }
         return s;
