@@ -269,14 +269,12 @@ public final class ReviewBench {
     }
 
     private static IngestResult commit(Vault vault, Path file, int i) throws Exception {
-        byte[] bytes = Files.readAllBytes(file);
-        Path staged = vault.config().uploadsDir().resolve("bench-" + i + ".part");
-        Files.write(staged, bytes);
         Instant start = Instant.parse("2026-11-20T08:00:00Z").plusSeconds(i * 60L);
         SegmentDraft d = new SegmentDraft(null, file.getFileName().toString(), "A123456", "100234", "110105000000",
                 start, start.plusSeconds(20), 0, "hall-1", Trigger.SCHEDULED, "p_bench");
-        return vault.commitOriginal(staged, Sha256.of(MessageDigest.getInstance("SHA-256").digest(bytes)),
-                bytes.length, d);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return vault.ingest(in, d);
+        }
     }
 
     private static String token(Vault vault, Role role) {

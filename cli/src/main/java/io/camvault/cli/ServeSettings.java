@@ -3,6 +3,7 @@ package io.camvault.cli;
 import io.camvault.gateway.GatewayConfig;
 import io.camvault.vault.JobSchedule;
 import io.camvault.vault.MaintenanceConfig;
+import io.camvault.vault.StoreConfig;
 import io.camvault.vault.VaultConfig;
 import io.camvault.vault.media.MediaWorker;
 import io.camvault.vault.media.YieldToIngest;
@@ -163,8 +164,10 @@ final class ServeSettings {
             }
         }
         try {
-            return new ServeSettings(target.gateway.build(), new VaultConfig(dataDir, target.retention, target.maintenance()),
-                    target.media(), new DaemonFiles(target.cacheDir != null ? target.cacheDir : DaemonFiles.defaultCache(dataDir),
+            GatewayConfig gateway = target.gateway.build();
+            return new ServeSettings(gateway, new VaultConfig(dataDir, target.retention, target.maintenance(),
+                    new StoreConfig(gateway.directIo())), target.media(),
+                    new DaemonFiles(target.cacheDir != null ? target.cacheDir : DaemonFiles.defaultCache(dataDir),
                             target.logFile, target.logFileSize, target.logFiles));
         } catch (IllegalArgumentException ex) {
             throw new UserError(ExitCodes.CONFIG, "invalid configuration: " + ex.getMessage(), ex);

@@ -43,10 +43,8 @@ class AuditVerifyCommandTest {
         try (Vault vault = Vault.open(config, Clock.systemUTC())) {
             for (int i = 0; i < 3; i++) {
                 byte[] bytes = ("footage " + i).getBytes(StandardCharsets.UTF_8);
-                Path staged = config.uploadsDir().resolve("u" + i + ".part");
-                Files.write(staged, bytes);
                 Instant end = Instant.parse("2026-11-20T08:00:00Z").plusSeconds(i * 600L);
-                vault.commitOriginal(staged, Digests.sha256(bytes), bytes.length, new SegmentDraft(null, "c" + i + ".mp4",
+                vault.ingest(new java.io.ByteArrayInputStream(bytes), new SegmentDraft(null, "c" + i + ".mp4",
                         "A123456", "100234", "110105000000", end.minusSeconds(600), end, 0, "hall-1", Trigger.SCHEDULED,
                         "p_dock"));
                 new AuditCheckpoints(vault, NodeKey.loadOrCreate(config.keysDir()).getPrivate(), config.checkpointsLog())

@@ -39,7 +39,8 @@ import java.util.Objects;
  *                                above this, which keeps memory flat (default 8 MiB)
  * @param computeSm3              also compute the SM3 digest (GB/T 32905) of every upload (default false)
  * @param directIo                write upload bytes with direct I/O, past the page cache, where the uploads file
- *                                system allows it; buffered otherwise (default true)
+ *                                system allows it; buffered otherwise (default true). The object store's
+ *                                staging applies it: {@code serve} hands it on in the vault's store settings
  * @param idleTimeout             a connection that sends nothing for this long is closed (default 5 minutes)
  * @param shutdownTimeout         how long {@code close()} waits for in-flight writes to finish (default 30 seconds)
  * @param overloadRetryAfter      the {@code Retry-After} sent with 503 and 507 answers (default 10 seconds)

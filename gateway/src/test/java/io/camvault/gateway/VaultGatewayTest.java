@@ -96,7 +96,7 @@ class VaultGatewayTest {
         up.finish();
         Segment s = vault.segments().findByHash(Sha256.ofHex(sha)).orElseThrow();
         assertThat(s.size()).isEqualTo(Files.size(src));
-        Path stored = vault.objects().localFile(s.sha256()).orElseThrow();
+        Path stored = vault.objects().localFiles().orElseThrow().localFile(s.sha256()).orElseThrow();
         assertThat(sha256(stored)).isEqualTo(sha);
         assertThat(vault.audit().verify().brokenAtSeq()).isNull();
         assertThat(Files.list(vault.config().uploadsDir()).filter(p -> p.toString().endsWith(".part"))).isEmpty();

@@ -12,55 +12,57 @@ import io.camvault.vault.exports.ExportPackager;
 import io.camvault.vault.exports.ExportRecord;
 import io.camvault.vault.exports.ExportStore;
 import io.camvault.vault.index.SegmentIndex;
+import io.camvault.vault.ingest.Ingest;
 import io.camvault.vault.integrity.Alarm;
 import io.camvault.vault.integrity.Alarms;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.IndexLayout;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.RocksKvStore;
+import io.camvault.vault.ledger.Ledger;
+import io.camvault.vault.ledger.ObjectGuard;
+import io.camvault.vault.media.MediaJobs;
 import io.camvault.vault.model.CaseLink;
 import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.Description;
 import io.camvault.vault.model.Hold;
-import io.camvault.vault.model.MediaKind;
-import io.camvault.vault.model.RetentionClass;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentDraft;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
-import io.camvault.vault.model.Trigger;
 import io.camvault.vault.retention.PendingDeletion;
 import io.camvault.vault.retention.PolicyRecord;
+import io.camvault.vault.retention.ProtectingLedger;
 import io.camvault.vault.retention.PurgeRecords;
 import io.camvault.vault.retention.RetentionApplier;
 import io.camvault.vault.retention.RetentionSweep;
 import io.camvault.vault.retention.Tombstone;
 import io.camvault.vault.store.FileObjectStore;
-import io.camvault.vault.store.ObjectPurger;
 import io.camvault.vault.store.ObjectStore;
-import io.camvault.vault.store.StoredObject;
+import io.camvault.vault.store.ObjectWriter;
+import io.camvault.vault.store.staging.StagingArea;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The vault's front door. Every change to the index goes through {@link #commit}, which applies
- * the change and the audit events describing it in one synced batch under one lock, so the audit
- * chain and the index can never disagree.
+ * The vault's front door: opens the stores and wires the operations, each of which gets the
+ * {@link Ledger} and the readers it needs, never the vault itself. Every change to the index goes
+ * through the ledger, which applies the change and the audit events describing it in one synced
+ * batch under one lock, so the audit chain and the index can never disagree.
  */
 public final class Vault implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
+    /** The actor of changes the vault makes on its own (jobs, start-up). */
+    public static final String SYSTEM = Ledger.SYSTEM;
 
     private final VaultConfig config;
     private final Clock clock;
@@ -68,6 +70,9 @@ public final class Vault implements AutoCloseable {
     private final ObjectStore objects;
     private final SegmentIndex segments;
     private final AuditLog audit;
+    private final Ledger ledger;
+    private final ProtectingLedger protecting;
+    private final ObjectGuard guard = new ObjectGuard();
     private final Principals principals;
     private final CaseStore cases;
     private final PurgeRecords purgeRecords;
@@ -76,10 +81,8 @@ public final class Vault implements AutoCloseable {
     private final Alarms alarms;
     private final ExportStore exports;
     private final ExportOperations exportOperations;
-    /** Handed to the retention sweep only; null when the object store cannot purge. */
-    private final ObjectPurger purger;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final AuditRecorder recorder;
+    private final Ingest ingest;
+    private final MediaJobs mediaJobs;
 
     /**
      * Opens the vault over the given stores. Refuses (FORBIDDEN, naming the setting) a retention
@@ -93,24 +96,23 @@ public final class Vault implements AutoCloseable {
         this.objects = objects;
         this.segments = new SegmentIndex(kv);
         this.audit = new AuditLog(kv, clock);
-        this.recorder = new AuditRecorder(writeLock, kv, audit);
+        this.ledger = new Ledger(kv, audit, clock);
+        this.protecting = new ProtectingLedger(ledger, objects.retentionControl().orElse(null));
         this.principals = new Principals(kv);
         this.cases = new CaseStore(kv);
         this.purgeRecords = new PurgeRecords(kv);
-        this.retention = new RetentionApplier(purgeRecords, config.retention());
-        this.caseOperations = new CaseOperations(this, cases, purgeRecords, retention);
+        this.retention = new RetentionApplier(purgeRecords, config.retention(), cases::get);
+        this.caseOperations = new CaseOperations(protecting, segments, cases, purgeRecords, retention);
         this.alarms = new Alarms(kv);
         this.exports = new ExportStore(kv);
-        this.exportOperations = new ExportOperations(this, exports);
-        this.purger = objects instanceof ObjectPurger p ? p : null;
+        this.exportOperations = new ExportOperations(ledger, exports, cases);
+        this.ingest = new Ingest(ledger, segments, guard, config.retention());
+        this.mediaJobs = new MediaJobs(ledger, kv, segments);
         // the audit event of a layout migration made at this start (or at one cut short before it)
-        IndexLayout.pendingAudit(kv).ifPresent(details -> commit(IndexLayout::clearPendingAudit,
+        IndexLayout.pendingAudit(kv).ifPresent(details -> ledger.commit(IndexLayout::clearPendingAudit,
                 List.of(AuditEntry.success(SYSTEM, "index.layout_migrated", "index", details))));
-        PolicyRecord.accept(this, config.retention(), SYSTEM);
+        PolicyRecord.accept(ledger, kv, config.retention(), SYSTEM);
     }
-
-    /** The actor of changes the vault makes on its own (jobs, start-up). */
-    public static final String SYSTEM = "system";
 
     /** Opens the embedded default: RocksDB under {@code data/index}, objects under {@code data/objects}. */
     public static Vault open(VaultConfig config, Clock clock) {
@@ -122,7 +124,8 @@ public final class Vault implements AutoCloseable {
         }
         KvStore kv = RocksKvStore.open(config.indexDir());
         try {
-            return new Vault(config, clock, kv, new FileObjectStore(config.objectsDir()));
+            StagingArea staging = new StagingArea(config.uploadsDir(), config.directIo());
+            return new Vault(config, clock, kv, new FileObjectStore(config.objectsDir(), staging));
         } catch (RuntimeException e) {
             kv.close();
             throw e;
@@ -157,129 +160,78 @@ public final class Vault implements AutoCloseable {
         return principals;
     }
 
-    /**
-     * Applies {@code changes} and appends {@code entries} to the audit chain, atomically and
-     * durably. Changes that read before they write (insert-if-absent) are safe inside the lambda.
-     */
+    /** The committer every operation shares. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public MediaJobs mediaJobs() {
+        return mediaJobs;
+    }
+
+    /** See {@link Ledger#commit}. */
     public List<AuditEvent> commit(Consumer<KvBatch> changes, List<AuditEntry> entries) {
-        return apply(batch -> {
-            changes.accept(batch);
-            return entries;
-        }, true);
+        return ledger.commit(changes, entries);
     }
 
-    /**
-     * Like {@link #commit}, atomically and in the audit chain's order, but without waiting for the
-     * disk: the write becomes durable with the next synced write (the log is sequential, so that
-     * one covers it) or {@link #sync()}. A power cut before then loses it whole. Only for records
-     * whose loss acknowledges nothing to anyone, and whose owner syncs before it does acknowledge
-     * (the gateway's new-upload records: see {@code UploadStore.create}).
-     */
+    /** See {@link Ledger#commitUnsynced}. */
     public List<AuditEvent> commitUnsynced(Consumer<KvBatch> changes, List<AuditEntry> entries) {
-        return apply(batch -> {
-            changes.accept(batch);
-            return entries;
-        }, false);
+        return ledger.commitUnsynced(changes, entries);
     }
 
-    /** Makes every write so far durable (one log sync). Does not take the write lock. */
+    /** See {@link Ledger#sync}. */
     public void sync() {
-        kv.sync();
+        ledger.sync();
     }
 
-    /**
-     * Like {@link #commit}, for changes that decide what to audit while staging (a read-check-write
-     * under the lock): {@code change} stages into the batch and returns the entries to append. If
-     * it throws, nothing is written.
-     */
+    /** See {@link Ledger#commitAudited}. */
     public List<AuditEvent> commitAudited(Function<KvBatch, List<AuditEntry>> change) {
-        return apply(change, true);
+        return ledger.commitAudited(change);
     }
 
-    /** Stages {@code change} and its audit entries under the write lock, then writes them as one batch. */
-    private List<AuditEvent> apply(Function<KvBatch, List<AuditEntry>> change, boolean synced) {
-        writeLock.lock();
-        try (KvBatch batch = kv.newBatch()) {
-            List<AuditEntry> entries = change.apply(batch);
-            List<AuditEvent> events = audit.stage(batch, entries);
-            if (synced) {
-                kv.write(batch);
-            } else {
-                kv.writeUnsynced(batch);
-            }
-            audit.advance(events);
-            return events;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /**
-     * Records one audit event on its own (a denied attempt, a view), durably, before returning.
-     * Concurrent callers share synced writes (see {@link AuditRecorder}).
-     */
+    /** See {@link Ledger#record}. */
     public AuditEvent record(AuditEntry entry) {
-        return recorder.record(entry);
+        return ledger.record(entry);
     }
 
     /**
-     * Commits an uploaded original: the object store commit protocol first, then the segment, its
-     * secondary keys and the audit event in one synced batch. The same bytes uploaded again return
-     * the existing segment.
+     * Commits an uploaded original (see {@link Ingest#commit}): the object store's commit of what
+     * {@code writer} staged, then segment, secondary keys and audit event in one synced batch. The
+     * same bytes uploaded again return the existing segment.
      */
-    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft) {
-        return commitOriginal(staged, digest, size, draft, (batch, segment) -> { });
+    public IngestResult commitOriginal(ObjectWriter writer, Sha256 digest, long size, SegmentDraft draft) {
+        return commitOriginal(writer, digest, size, draft, (batch, segment) -> { });
     }
 
-    /**
-     * As {@link #commitOriginal(Path, Sha256, long, SegmentDraft)}, and {@code sameBatch} adds the
-     * caller's own bookkeeping (the gateway's upload record) to the synced batch that commits the
-     * segment, or that audits the re-ingest when the bytes were stored before: one synced write
-     * for both, and never one without the other.
-     */
-    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft,
+    /** As above; {@code sameBatch} adds the caller's bookkeeping to the batch that records the segment. */
+    public IngestResult commitOriginal(ObjectWriter writer, Sha256 digest, long size, SegmentDraft draft,
             BiConsumer<KvBatch, Segment> sameBatch) {
-        long started = System.nanoTime();
-        StoredObject stored = objects.commit(staged, digest, size);
-        Optional<Segment> existing = segments.findByHash(stored.sha256());
-        if (existing.isPresent()) {
-            commit(batch -> sameBatch.accept(batch, existing.get()), List.of(AuditEntry.success(draft.uploadedBy(),
-                    "segment.reingest", "segment:" + existing.get().id(),
-                    Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName())))));
-            return new IngestResult(existing.get(), true);
-        }
-        Segment[] created = new Segment[1];
-        Instant now = clock.instant();
-        Segment segment = newSegment(draft, stored, now);
-        commit(batch -> {
-            Optional<Segment> raced = segments.findByHash(stored.sha256());
-            if (raced.isPresent()) {
-                created[0] = raced.get();
-            } else {
-                segments.insert(batch, segment);
-                io.camvault.vault.media.MediaJobs.enqueue(batch, segment.id(), now);
-                created[0] = segment;
-            }
-            sameBatch.accept(batch, created[0]);
-        }, List.of(AuditEntry.success(draft.uploadedBy(), "segment.commit", "segment:" + segment.id(),
-                Map.of("sha256", digest.hex(), "bytes", Long.toString(size),
-                        "filename", String.valueOf(draft.originalName()),
-                        "recorder", String.valueOf(draft.recorderSerial()),
-                        "officer", String.valueOf(draft.officerBadge())))));
-        boolean already = created[0] != segment;
-        LOG.info("segment.committed id={} sha256={} bytes={} already={} millis={}", created[0].id(), digest.hex(), size,
-                already, (System.nanoTime() - started) / 1_000_000);
-        return new IngestResult(created[0], already);
+        return ingest.commit(writer, digest, size, draft, sameBatch);
     }
 
-    private Segment newSegment(SegmentDraft d, StoredObject stored, Instant now) {
-        boolean marked = d.trigger() == Trigger.MARKED;
-        RetentionClass cls = marked ? RetentionClass.EVIDENCE : RetentionClass.ROUTINE;
-        Instant retainUntil = marked ? null : d.recordedEnd().plus(config.routineRetention());
-        return new Segment(SegmentId.random(now), stored.sha256(), d.sm3(), stored.size(), d.originalName(),
-                MediaKind.fromFileName(d.originalName()), d.recorderSerial(), d.officerBadge(), d.unitCode(),
-                d.recordedStart(), d.recordedEnd(), d.clockDriftMs(), now, d.stationId(), d.trigger(), d.uploadedBy(),
-                cls, retainUntil, List.of(), List.of());
+    /** Ingests a whole stream (imports, tools, tests): staged through a writer of its own, hashed on the way. */
+    public IngestResult ingest(InputStream in, SegmentDraft draft) throws IOException {
+        ObjectWriter w = objects.writer("ingest-" + UUID.randomUUID());
+        try {
+            w.open();
+            MessageDigest md = io.camvault.vault.store.Digests.newSha256();
+            byte[] chunk = new byte[1 << 20];
+            long size = 0;
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                md.update(chunk, 0, n);
+                w.append(ByteBuffer.wrap(chunk, 0, n));
+                size += n;
+            }
+            w.sync();
+            return commitOriginal(w, Sha256.of(md.digest()), size, draft);
+        } catch (IOException | RuntimeException e) {
+            try {
+                w.discard();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     // ---- cases, holds and retention (see CaseOperations) ----------------------------------------
@@ -357,11 +309,12 @@ public final class Vault implements AutoCloseable {
 
     /**
      * Writes an approved export's bag into {@code sink} (audited per original) and closes the sink;
-     * returns how many originals it holds. FORBIDDEN (audited) when the export is not approved.
+     * returns how many originals it holds. FORBIDDEN (audited) when the export is not approved;
+     * INTEGRITY when an original read back from the store does not hash to its address.
      */
     public int writeExportBag(String exportId, String actor, BagWriter.Sink sink, java.time.ZoneId zone)
             throws IOException {
-        return new ExportPackager(this, exports).write(exportId, actor, sink, zone);
+        return new ExportPackager(ledger, exports, cases, segments, audit, objects).write(exportId, actor, sink, zone);
     }
 
     /** An admin stops a queued deletion; a hold carrying the reason keeps the sweep from requeueing it. */
@@ -381,6 +334,11 @@ public final class Vault implements AutoCloseable {
         return purgeRecords.tombstones();
     }
 
+    /** Originals of purged segments the object store has yet to remove. */
+    public PurgeRecords purgeRecords() {
+        return purgeRecords;
+    }
+
     /** Integrity alarms (fixity failures), oldest first. */
     public List<Alarm> alarms() {
         return alarms.all();
@@ -396,23 +354,20 @@ public final class Vault implements AutoCloseable {
      * @throws VaultException FORBIDDEN when the object store cannot purge
      */
     public RetentionSweep newRetentionSweep() {
-        if (purger == null) {
-            throw new VaultException(VaultException.Kind.FORBIDDEN, "this object store has no purge entry point");
-        }
-        return new RetentionSweep(this, purgeRecords, retention, purger);
+        return new RetentionSweep(protecting, segments, cases, purgeRecords, retention,
+                objects.purger().orElseThrow(() -> new VaultException(VaultException.Kind.FORBIDDEN,
+                        "this object store has no purge entry point")),
+                objects.retentionControl().orElse(null), guard);
     }
 
     @Override
     public void close() {
-        writeLock.lock();
-        try {
-            objects.close();
-        } finally {
+        ledger.exclusively(() -> {
             try {
-                kv.close();
+                objects.close();
             } finally {
-                writeLock.unlock();
+                kv.close();
             }
-        }
+        });
     }
 }

@@ -12,14 +12,20 @@ import java.util.Objects;
  *                    {@code keys/}, {@code checkpoints.log}
  * @param retention   how long footage is kept (see {@link RetentionPolicy} for each setting and default)
  * @param maintenance schedules and limits of the background jobs (see {@link MaintenanceConfig})
+ * @param store       the object store (see {@link StoreConfig})
  */
-public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance) {
+public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance, StoreConfig store) {
     public static final Duration DEFAULT_ROUTINE_RETENTION = RetentionPolicy.DEFAULT_ROUTINE;
 
     public VaultConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(maintenance, "maintenance");
+        Objects.requireNonNull(store, "store");
+    }
+
+    public VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance) {
+        this(dataDir, retention, maintenance, StoreConfig.defaults());
     }
 
     /** Default policy and jobs with a different routine period (at least 180 days). */
@@ -32,11 +38,19 @@ public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceCo
     }
 
     public VaultConfig withRetention(RetentionPolicy newRetention) {
-        return new VaultConfig(dataDir, newRetention, maintenance);
+        return new VaultConfig(dataDir, newRetention, maintenance, store);
     }
 
     public VaultConfig withMaintenance(MaintenanceConfig newMaintenance) {
-        return new VaultConfig(dataDir, retention, newMaintenance);
+        return new VaultConfig(dataDir, retention, newMaintenance, store);
+    }
+
+    public VaultConfig withStore(StoreConfig newStore) {
+        return new VaultConfig(dataDir, retention, maintenance, newStore);
+    }
+
+    public boolean directIo() {
+        return store.directIo();
     }
 
     public Duration routineRetention() {

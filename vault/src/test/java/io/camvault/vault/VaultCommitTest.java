@@ -30,10 +30,8 @@ class VaultCommitTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-20T18:00:00Z"), ZoneOffset.UTC);
 
-    private Path staged(Vault vault, byte[] bytes) throws Exception {
-        Path p = vault.config().uploadsDir().resolve("u-" + System.nanoTime() + ".part");
-        Files.write(p, bytes);
-        return p;
+    private static io.camvault.vault.store.ObjectWriter staged(Vault vault, byte[] bytes) {
+        return io.camvault.vault.testsupport.Staged.writer(vault.objects(), bytes);
     }
 
     private static SegmentDraft draft(String name, Trigger trigger) {
@@ -62,7 +60,7 @@ class VaultCommitTest {
             assertThat(vault.segments().findByHash(digest)).contains(seg);
             assertThat(vault.segments().search(SegmentQuery.byOfficer("100234", START.minusSeconds(1), START.plusSeconds(1), 10)).items())
                     .containsExactly(seg);
-            assertThat(Digests.sha256(vault.objects().localFile(digest).orElseThrow())).isEqualTo(digest);
+            assertThat(Digests.sha256(io.camvault.vault.testsupport.Staged.localFile(vault.objects(), digest))).isEqualTo(digest);
             List<AuditEvent> events = new ArrayList<>();
             vault.audit().forEach(1, events::add);
             assertThat(events).extracting(AuditEvent::action).containsExactly("segment.commit", "segment.reingest");

@@ -87,7 +87,7 @@ class VaultGroupCommitTest {
     @Test
     void concurrentRecordsShareSyncedWritesAndEachGetsItsOwnEvent() throws Exception {
         SlowSyncStore kv = new SlowSyncStore();
-        Vault vault = new Vault(VaultConfig.defaults(dir), Clock.systemUTC(), kv, new MemoryObjectStore(dir));
+        Vault vault = new Vault(VaultConfig.defaults(dir), Clock.systemUTC(), kv, new MemoryObjectStore());
         int before = kv.syncedWrites.get();
         int threads = 8;
         int perThread = 50;
@@ -119,7 +119,7 @@ class VaultGroupCommitTest {
     @Test
     void aBadEntryFailsAloneWhileItsGroupIsRecorded() throws Exception {
         SlowSyncStore kv = new SlowSyncStore();
-        Vault vault = new Vault(VaultConfig.defaults(dir), Clock.systemUTC(), kv, new MemoryObjectStore(dir));
+        Vault vault = new Vault(VaultConfig.defaults(dir), Clock.systemUTC(), kv, new MemoryObjectStore());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<AuditEvent>> good = new ArrayList<>();
         for (int round = 0; round < 20; round++) {

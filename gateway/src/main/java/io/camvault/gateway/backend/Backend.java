@@ -9,12 +9,14 @@ import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentDraft;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
-import java.nio.file.Path;
+import io.camvault.vault.store.ObjectWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Everything the gateway asks of the vault, and nothing more. {@link VaultBackend} is the real
@@ -25,8 +27,11 @@ public interface Backend {
 
     Clock clock();
 
-    /** Where partial uploads live: on the object store's file system, so committing is a rename. */
-    Path uploadsDir();
+    /** The object store's writer that stages the bytes of upload {@code uploadId}. */
+    ObjectWriter writer(String uploadId);
+
+    /** Discards staged bytes of uploads {@code keep} does not claim, last written before {@code cutoff}. */
+    int removeAbandonedWrites(Instant cutoff, Predicate<String> keep);
 
     /** Whether the vault is open and answering. */
     boolean isOpen();
@@ -58,11 +63,11 @@ public interface Backend {
     void forEachUpload(BiPredicate<byte[], byte[]> visitor);
 
     /**
-     * Commits a fully written, verified partial file as an original (see {@code Vault.commitOriginal}),
-     * and in the same synced write stores {@code uploadRecord(segment)} under the upload key
-     * {@code uploadKey}.
+     * Commits what {@code writer} staged, fully received and verified, as an original (see
+     * {@code Vault.commitOriginal}), and in the same synced write stores
+     * {@code uploadRecord(segment)} under the upload key {@code uploadKey}.
      */
-    IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft, byte[] uploadKey,
+    IngestResult commitOriginal(ObjectWriter writer, Sha256 digest, long size, SegmentDraft draft, byte[] uploadKey,
             Function<Segment, byte[]> uploadRecord);
 
     Optional<Segment> segment(SegmentId id);

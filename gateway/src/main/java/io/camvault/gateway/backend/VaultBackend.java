@@ -19,6 +19,7 @@ import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.Description;
 import io.camvault.vault.model.Hold;
 import io.camvault.vault.statistics.YearlyStatistics;
+import io.camvault.vault.store.ObjectWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,13 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
-    public Path uploadsDir() {
-        return vault.config().uploadsDir();
+    public ObjectWriter writer(String uploadId) {
+        return vault.objects().writer(uploadId);
+    }
+
+    @Override
+    public int removeAbandonedWrites(java.time.Instant cutoff, java.util.function.Predicate<String> keep) {
+        return vault.objects().removeAbandonedWrites(cutoff, keep);
     }
 
     @Override
@@ -98,9 +104,9 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
-    public IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft draft, byte[] uploadKey,
-            java.util.function.Function<Segment, byte[]> uploadRecord) {
-        return vault.commitOriginal(staged, digest, size, draft,
+    public IngestResult commitOriginal(ObjectWriter writer, Sha256 digest, long size, SegmentDraft draft,
+            byte[] uploadKey, java.util.function.Function<Segment, byte[]> uploadRecord) {
+        return vault.commitOriginal(writer, digest, size, draft,
                 (batch, segment) -> batch.put(ColumnFamily.UPLOADS, uploadKey, uploadRecord.apply(segment)));
     }
 

@@ -37,6 +37,8 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("http", new HttpServerCodec(decoder))
+                // pulls originals read through the object store's seam as the socket drains
+                .addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler())
                 .addLast("flow", new FlowControlHandler())
                 .addLast("router", new Router(routes));
     }

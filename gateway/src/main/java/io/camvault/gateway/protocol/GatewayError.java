@@ -37,6 +37,7 @@ public enum GatewayError {
     INTERNAL(500, "internal", "internal error"),
     NOT_READY(503, "not_ready", "the gateway is not ready"),
     OVERLOADED(503, "overloaded", "too many active uploads, retry later"),
+    STORE_UNAVAILABLE(503, "store_unavailable", "the object store cannot be reached; every byte received is kept, retry later"),
     INSUFFICIENT_STORAGE(507, "insufficient_storage", "not enough free space for this upload, retry later");
 
     private final int status;
@@ -63,7 +64,7 @@ public enum GatewayError {
 
     /** Whether the client may simply try the same request again later. */
     public boolean retryLater() {
-        return this == OVERLOADED || this == INSUFFICIENT_STORAGE || this == NOT_READY;
+        return this == OVERLOADED || this == INSUFFICIENT_STORAGE || this == NOT_READY || this == STORE_UNAVAILABLE;
     }
 
     public GatewayException exception() {

@@ -153,7 +153,7 @@ final class ContentExchange extends Exchange {
         ReviewBackend review = route.review();
         Optional<MediaRecord> media = review.media(s);
         return switch (kind) {
-            case ORIGINAL -> review.original(s).map(f -> served(f, s.originalName(), "original", s.sha256().hex()));
+            case ORIGINAL -> original(review, s);
             case THUMBNAIL -> media.flatMap(m -> review.derived(s, m.poster())).map(d -> served(d, "poster"));
             case CLIP -> review.derived(s, DerivedStore.clipName(Duration.ofMillis(Long.parseLong(clip.group(2))),
                     Duration.ofMillis(Long.parseLong(clip.group(3))), clip.group(4).equals("exact")))
@@ -165,23 +165,30 @@ final class ContentExchange extends Exchange {
                     yield rendition;
                 }
                 boolean playable = media.map(m -> m.facts().playability() == Playability.PLAYABLE).orElse(false);
-                yield playable ? review.original(s).map(f -> served(f, s.originalName(), "original", s.sha256().hex()))
-                        : Optional.empty();
+                yield playable ? original(review, s) : Optional.empty();
             }
         };
     }
 
     private static ServedFile served(Derived d, String what) {
-        return new ServedFile(d.file(), d.info().bytes(), ServedFile.contentType(d.file().getFileName().toString()),
+        return ServedFile.local(d.file(), d.info().bytes(), ServedFile.contentType(d.file().getFileName().toString()),
                 what, d.info().derivedSha256());
     }
 
-    private static ServedFile served(Path f, String name, String what, String sha) {
-        try {
-            return new ServedFile(f, Files.size(f), ServedFile.contentType(name == null ? f.toString() : name), what, sha);
-        } catch (IOException e) {
-            throw GatewayError.NOT_FOUND.exception("original not available");
+    /** The original: its local file where the store keeps one (sendfile), else read through the store. */
+    private static Optional<ServedFile> original(ReviewBackend review, Segment s) {
+        String type = ServedFile.contentType(s.originalName() == null ? "" : s.originalName());
+        Optional<Path> local = review.originalFile(s);
+        if (local.isPresent()) {
+            try {
+                return Optional.of(ServedFile.local(local.get(), Files.size(local.get()), type, "original",
+                        s.sha256().hex()));
+            } catch (IOException e) {
+                throw GatewayError.NOT_FOUND.exception("original not available");
+            }
         }
+        return review.storedOriginal(s).map(o -> ServedFile.object(() -> review.openOriginal(s), o.size(), type,
+                "original", s.sha256().hex()));
     }
 
     /** {@code ?t=12.5-18} or the {@value #TIME_HEADER} header; anything else is ignored. */

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The head and body parts of a 200, a single-range 206, or a {@code multipart/byteranges} 206. File
- * bytes are {@link DefaultFileRegion}s, so plain HTTP sends them with sendfile and never copies them
- * through the heap.
+ * The head and body parts of a 200, a single-range 206, or a {@code multipart/byteranges} 206. Local
+ * file bytes are {@link DefaultFileRegion}s, so plain HTTP sends them with sendfile and never copies
+ * them through the heap; objects read through the store's seam are {@link ObjectRangeInput}s.
  */
 final class RangeResponses {
     private RangeResponses() {
@@ -71,8 +71,9 @@ final class RangeResponses {
         return head;
     }
 
-    private static DefaultFileRegion region(ServedFile f, long position, long count) {
-        return new DefaultFileRegion(f.file().toFile(), position, count);
+    private static Object region(ServedFile f, long position, long count) {
+        return f.file() != null ? new DefaultFileRegion(f.file().toFile(), position, count)
+                : new ObjectRangeInput(f.reader(), position, count);
     }
 
     private static ByteBuf ascii(String s) {

@@ -4,10 +4,13 @@ import io.camvault.vault.Vault;
 import io.camvault.vault.audit.AuditEvent;
 import io.camvault.vault.media.Derived;
 import io.camvault.vault.media.DerivedStore;
+import io.camvault.vault.media.LocalOriginal;
 import io.camvault.vault.media.MediaJobs;
 import io.camvault.vault.media.MediaRecord;
 import io.camvault.vault.media.MediaWorker;
 import io.camvault.vault.model.Segment;
+import io.camvault.vault.store.ObjectReader;
+import io.camvault.vault.store.StoredObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +18,8 @@ import java.util.Optional;
 
 /**
  * What review asks of the vault beyond {@link io.camvault.gateway.backend.Backend}: media records,
- * local files of originals and derived files, the custody trail, and clips. Without a
+ * originals (a local file where the store keeps one, else read through the store), derived files,
+ * the custody trail, and clips. Without a
  * {@link MediaWorker} (the gateway started without media work) there are no renditions, posters
  * or clips: stream falls back to the original when it is playable as it is, and clips answer 503.
  */
@@ -28,7 +32,7 @@ public final class ReviewBackend {
     public ReviewBackend(Vault vault, MediaWorker media) {
         this.vault = vault;
         this.media = media;
-        this.jobs = new MediaJobs(vault);
+        this.jobs = vault.mediaJobs();
         this.derived = media == null ? new DerivedStore(vault.config().dataDir(), vault.clock()) : media.derived();
     }
 
@@ -44,8 +48,19 @@ public final class ReviewBackend {
         return jobs.queued(s.id());
     }
 
-    public Optional<Path> original(Segment s) {
-        return vault.objects().localFile(s.sha256());
+    /** The original as a local file, when the store keeps objects as local files. */
+    public Optional<Path> originalFile(Segment s) {
+        return vault.objects().localFiles().flatMap(l -> l.localFile(s.sha256()));
+    }
+
+    /** The original as the store holds it (absent when it is missing from the store). */
+    public Optional<StoredObject> storedOriginal(Segment s) {
+        return vault.objects().stat(s.sha256());
+    }
+
+    /** Opens the original through the store's seam. */
+    public ObjectReader openOriginal(Segment s) {
+        return vault.objects().open(s.sha256());
     }
 
     /** A complete derived file of this segment's original, by its name in the derived store. */
@@ -63,7 +78,8 @@ public final class ReviewBackend {
 
     /** Cuts (or finds) a clip; runs the media tool on the calling thread. */
     public Derived clip(Segment s, Duration from, Duration to, boolean exact) {
-        Path original = original(s).orElseThrow(() -> new IllegalStateException("original not local"));
-        return media.processor().clip(s.sha256(), original, from, to, exact);
+        try (LocalOriginal original = LocalOriginal.of(vault.objects(), s.sha256(), derived.dir(s.sha256()))) {
+            return media.processor().clip(s.sha256(), original.path(), from, to, exact);
+        }
     }
 }

@@ -77,7 +77,7 @@ final class Completion {
         IngestResult result;
         UploadRecord[] done = new UploadRecord[1];
         try {
-            result = backend.commitOriginal(u.part(), Sha256.ofHex(hex), size,
+            result = backend.commitOriginal(u.writer(), Sha256.ofHex(hex), size,
                     md.draft(r.createdBy(), sm3Hex),
                     UploadCodec.key(r.id()), segment -> {
                         done[0] = r.committed(segment.id().toString(), hex);
@@ -85,10 +85,11 @@ final class Completion {
                     });
         } catch (VaultException e) {
             LOG.warn("upload.commit_failed id={} kind={} error={}", r.id(), e.kind(), e.getMessage());
-            u.syncClosedPart(); // the commit may have failed before its fdatasync; HEAD reports these bytes next
+            u.syncStaged(); // the commit may have failed before its sync; HEAD reports these bytes next
             throw switch (e.kind()) {
                 case NO_SPACE -> GatewayError.INSUFFICIENT_STORAGE.exception();
                 case INTEGRITY -> GatewayError.CHECKSUM_MISMATCH.exception();
+                case UNAVAILABLE -> GatewayError.STORE_UNAVAILABLE.exception();
                 default -> GatewayError.INTERNAL.exception();
             };
         }

@@ -46,7 +46,7 @@ final class Concatenation {
         Upload fin = store.create(createdBy, total, md, UploadRecord.Kind.FINAL, partialIds);
         return store.onWriter(fin, () -> {
             for (Upload p : partials) {
-                fin.appendFrom(p.part());
+                fin.appendFrom(p);
             }
             UploadRecord done = store.complete(fin);
             for (Upload p : partials) {

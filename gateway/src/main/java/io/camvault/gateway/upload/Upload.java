@@ -2,14 +2,10 @@ package io.camvault.gateway.upload;
 
 import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.protocol.UploadChecksum;
+import io.camvault.vault.store.ObjectWriter;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -20,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upload being received: its partial file and running digests. Every method that touches the
- * file runs on the upload's own {@link SerialExecutor} ({@link #serial()}), never on the event
- * loop; the offset is read from the file's size when the upload is first touched after a
- * restart, and the digest is recomputed from those bytes.
+ * One upload being received: the object store's writer that stages its bytes, and the running
+ * digests. Every method that touches the bytes runs on the upload's own {@link SerialExecutor}
+ * ({@link #serial()}), never on the event loop; the offset is the size of what the writer has
+ * staged when the upload is first touched after a restart, and the digest is recomputed from those
+ * bytes.
  */
 public final class Upload {
     private static final Logger LOG = LoggerFactory.getLogger(Upload.class);
@@ -35,8 +32,7 @@ public final class Upload {
      */
     private static final int HASH_SCRATCH = 64 * 1024;
 
-    private final Path part;
-    private final PartFiles files;
+    private final ObjectWriter writer;
     private final SerialExecutor serial;
     private final boolean sm3Enabled;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -44,17 +40,17 @@ public final class Upload {
     private volatile long offset = -1;
     /** False while the record was written without a sync and nothing synced has covered it yet. */
     private volatile boolean recordDurable = true;
-    private PartFile file;
+    /** Whether the writer is open with the digests rebuilt ({@link #load()}). */
+    private boolean loaded;
     private MessageDigest sha256;
     private SM3Digest sm3;
     private RequestState request;
     private byte[] scratch;
     private SmallFirst.Hold bodyHold;
 
-    Upload(UploadRecord record, Path part, PartFiles files, SerialExecutor serial, boolean sm3Enabled) {
+    Upload(UploadRecord record, ObjectWriter writer, SerialExecutor serial, boolean sm3Enabled) {
         this.record = record;
-        this.part = part;
-        this.files = files;
+        this.writer = writer;
         this.serial = serial;
         this.sm3Enabled = sm3Enabled;
     }
@@ -89,21 +85,27 @@ public final class Upload {
         bodyHold = hold;
     }
 
-    public Path part() {
-        return part;
+    public ObjectWriter writer() {
+        return writer;
     }
 
     /**
-     * Fsyncs the closed partial file, if it is still there: after a commit that failed, possibly
-     * before its own fdatasync, because the next {@code HEAD} reports the file's size as the offset.
+     * Makes the staged bytes durable, if they are still staged: after a commit that failed,
+     * possibly before its own sync, because the next {@code HEAD} reports their size as the offset.
      */
-    void syncClosedPart() {
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            ch.force(false);
-        } catch (NoSuchFileException e) {
-            // committed after all: the object store has the file now
+    void syncStaged() {
+        try {
+            if (writer.staged().isPresent()) {
+                writer.sync();
+            }
         } catch (IOException e) {
-            LOG.warn("upload.part_sync_failed part={} error=\"{}\"", part.getFileName(), e.toString());
+            LOG.warn("upload.part_sync_failed id={} error=\"{}\"", writer.id(), e.toString());
+        } finally {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                LOG.warn("upload.part_close_failed id={} error=\"{}\"", writer.id(), e.toString());
+            }
         }
     }
 
@@ -111,13 +113,13 @@ public final class Upload {
         return serial;
     }
 
-    /** Bytes durably received so far (the file size before this process first touched it). */
+    /** Bytes durably received so far (the staged size before this process first touched it). */
     public long offset() throws IOException {
         long o = offset;
         if (o >= 0) {
             return o;
         }
-        return Files.exists(part) ? Files.size(part) : 0;
+        return writer.staged().orElse(0);
     }
 
     /**
@@ -130,14 +132,14 @@ public final class Upload {
     }
 
     /**
-     * The commit moved the file into the object store (the record carries the digest it was
+     * The commit handed the bytes to the object store (the record carries the digest they were
      * handed over with) but stopped before the segment was recorded: a crash, or a failed index
-     * write. The bytes are safe under that digest; the partial file is gone.
+     * write. The bytes are safe under that digest; nothing is staged any more.
      */
-    boolean handedToStore() {
+    boolean handedToStore() throws IOException {
         UploadRecord r = record;
         return r.sha256() != null && r.state() == UploadRecord.State.RECEIVING && r.kind() != UploadRecord.Kind.PARTIAL
-                && !Files.exists(part);
+                && writer.staged().isEmpty();
     }
 
     /** Claims the upload for one PATCH; {@code false} if another request holds it. */
@@ -153,20 +155,20 @@ public final class Upload {
         return busy.get();
     }
 
-    /** Opens the partial file and rebuilds the digests from its bytes. Writer thread only. */
+    /** Opens the staged bytes and rebuilds the digests from them. Writer thread only. */
     void load() throws IOException {
-        if (file != null) {
+        if (loaded) {
             return;
         }
-        file = files.open(part);
+        long size = writer.open();
+        loaded = true;
         sha256 = newDigest("SHA-256");
         sm3 = sm3Enabled ? new SM3Digest() : null;
-        long size = file.size();
         ByteBuffer buf = ByteBuffer.allocate(RECOMPUTE_BUFFER);
         long pos = 0;
         while (pos < size) {
             buf.clear();
-            int n = file.read(buf, pos);
+            int n = writer.read(buf, pos);
             if (n < 0) {
                 break;
             }
@@ -190,7 +192,7 @@ public final class Upload {
      * holds. Returns false, writing nothing, once such a failure has ended the request.
      */
     boolean append(ByteBuf piece) throws IOException {
-        if (file == null) {
+        if (!loaded) {
             // An earlier piece of this request failed and dropped the file; the request has been
             // answered with that failure. Writing on would leave a hole, so the rest goes nowhere.
             return false;
@@ -200,38 +202,44 @@ public final class Upload {
             update(b.duplicate(), request == null ? null : request.digest);
         }
         try {
-            file.append(buffers);
+            writer.append(buffers);
         } catch (IOException e) {
             drop();
             throw e;
         }
-        offset = file.size();
+        offset = writer.size();
         return true;
     }
 
-    /** Appends a whole file (a completed partial upload), hashing as it goes, then fsyncs. Writer thread only. */
-    void appendFrom(Path source) throws IOException {
+    /**
+     * Appends the staged bytes of a completed partial upload, hashing as it goes, then syncs.
+     * Writer thread only (the partial is complete and nobody writes it).
+     */
+    void appendFrom(Upload partial) throws IOException {
         load();
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+        ObjectWriter source = partial.writer();
+        try {
             ByteBuffer buf = ByteBuffer.allocateDirect(RECOMPUTE_BUFFER);
             long pos = 0;
             while (true) {
                 buf.clear();
-                int n = in.read(buf, pos);
+                int n = source.read(buf, pos);
                 if (n < 0) {
                     break;
                 }
                 pos += n;
                 buf.flip();
                 update(buf.duplicate());
-                file.append(buf);
+                writer.append(buf);
             }
-            file.sync();
+            writer.sync();
         } catch (IOException e) {
             drop();
             throw e;
+        } finally {
+            source.close();
         }
-        offset = file.size();
+        offset = writer.size();
     }
 
     /**
@@ -239,28 +247,28 @@ public final class Upload {
      * again and the digests rolled back, so the upload continues as if it never came.
      *
      * <p>With {@code commitFollows} (the request brought the last byte and the object store's
-     * commit, which starts with an fdatasync of the file, runs next), the bytes are only put in the
-     * file: a second fdatasync of the same clean file would still cost a device cache flush.
+     * commit, which starts by syncing the staged bytes, runs next), the bytes are only flushed: a
+     * second fdatasync of the same clean file would still cost a device cache flush.
      */
     void end(boolean interrupted, boolean commitFollows) throws IOException {
         RequestState r = request;
         request = null;
-        if (file == null) {
+        if (!loaded) {
             return;
         }
         boolean mismatch = r != null && r.checksum != null
                 && (interrupted || !Arrays.equals(r.digest.digest(), r.checksum.expected()));
         try {
             if (mismatch) {
-                file.truncate(r.start);
+                writer.truncate(r.start);
                 offset = r.start;
                 sha256 = r.sha256Before;
                 sm3 = r.sm3Before;
             }
             if (commitFollows && !mismatch) {
-                file.flush();
+                writer.flush();
             } else {
-                file.sync();
+                writer.sync();
             }
         } catch (IOException e) {
             drop();
@@ -284,13 +292,13 @@ public final class Upload {
     }
 
     void close() {
-        if (file != null) {
+        if (loaded) {
             try {
-                file.close();
+                writer.close();
             } catch (IOException e) {
-                // callers sync before closing; a close error changes nothing on disk
+                // callers sync before closing; a close error changes nothing staged
             }
-            file = null;
+            loaded = false;
         }
         scratch = null;
         offset = -1;
@@ -303,9 +311,9 @@ public final class Upload {
      */
     private void drop() {
         try {
-            file.sync();
+            writer.sync();
         } catch (IOException e) {
-            // already failing; the file keeps whatever the disk took
+            // already failing; the staging keeps whatever the disk took
         }
         close();
     }

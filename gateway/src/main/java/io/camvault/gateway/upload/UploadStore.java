@@ -11,8 +11,6 @@ import io.camvault.vault.audit.AuditEntry;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -27,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads in progress: records in the index, bytes in {@code uploadsDir/<id>.part}. Creation
+ * Uploads in progress: records in the index, bytes staged by the object store's writer named by
+ * the upload id (the file store keeps them in {@code uploads/<id>.part}). Creation
  * writes the record to the index before anyone sees the id, without waiting for the disk: the
  * record is made durable before the first answer that acknowledges bytes (a {@code 204} with an
  * offset syncs the index if nothing else has; the final one commits in a synced batch anyway). A
@@ -59,7 +58,6 @@ public final class UploadStore {
     private final AtomicInteger active = new AtomicInteger();
     private final Concatenation concatenation;
     private final Completion completion;
-    private final PartFiles files;
     private final UploadSweeps sweeps;
 
     /**
@@ -77,7 +75,6 @@ public final class UploadStore {
         this.metrics = metrics;
         this.concatenation = new Concatenation(this);
         this.completion = new Completion(this, backend, metrics);
-        this.files = PartFiles.forDirectory(backend.uploadsDir(), config.directIo());
         this.sweeps = new UploadSweeps(this, backend, config.uploadExpiry());
     }
 
@@ -104,7 +101,7 @@ public final class UploadStore {
         }
     }
 
-    /** Creates an upload: empty partial file, then the record (not yet synced). Control thread. */
+    /** Creates an upload: empty staging, then the record (not yet synced). Control thread. */
     public Upload create(String createdBy, Long length, IngestMetadata md, UploadRecord.Kind kind, List<String> partials) {
         checkSpace(length == null ? 0 : length);
         if (active.get() >= config.maxActiveUploads()) {
@@ -113,11 +110,10 @@ public final class UploadStore {
         String id = newId();
         UploadRecord record = new UploadRecord(id, createdBy, backend.clock().instant(), length, kind, md, partials,
                 UploadRecord.State.RECEIVING, null, null);
-        Path part = partPath(id);
         try {
-            Files.createFile(part);
+            backend.writer(id).create();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + part, e);
+            throw new UncheckedIOException("cannot create the staging of upload " + id, e);
         }
         boolean small = small(record);
         if (small) {
@@ -332,7 +328,7 @@ public final class UploadStore {
 
     void discard(Upload u, String reason, String actor) throws IOException {
         u.close();
-        Files.deleteIfExists(u.part());
+        u.writer().discard();
         String id = u.record().id();
         backend.deleteUpload(UploadCodec.key(id), List.of(AuditEntry.success(actor, "upload.discard", "upload:" + id,
                 Map.of("reason", reason))));
@@ -349,12 +345,8 @@ public final class UploadStore {
     }
 
     private Upload newUpload(UploadRecord r) {
-        return new Upload(r, partPath(r.id()), files, new SerialExecutor(small(r) ? smallWriters : writers),
+        return new Upload(r, backend.writer(r.id()), new SerialExecutor(small(r) ? smallWriters : writers),
                 config.computeSm3());
-    }
-
-    Path partPath(String id) {
-        return backend.uploadsDir().resolve(id + ".part");
     }
 
     Upload live(String id) {

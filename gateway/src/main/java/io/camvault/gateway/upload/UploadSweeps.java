@@ -56,7 +56,7 @@ final class UploadSweeps {
     /**
      * Settles what it can, then removes unfinished uploads created before {@code now - expiry}
      * (except those holding all their bytes, which wait for their commit), the records of
-     * committed ones as old, and partial files without a record. Returns how many were removed.
+     * committed ones as old, and staged bytes without a record. Returns how many were removed.
      */
     int expire(Instant now) {
         settleReceived();
@@ -78,7 +78,9 @@ final class UploadSweeps {
             removed++;
             LOG.info("upload.expired id={} state={}", r.id(), r.state());
         }
-        return removed + OrphanParts.remove(backend.uploadsDir(), now.minus(expiry), store::known);
+        // Staged bytes without a record: a power cut after the staging was created and before its
+        // record reached the disk (creation does not wait for it). Nobody was told about them.
+        return removed + backend.removeAbandonedWrites(now.minus(expiry), store::known);
     }
 
     private static boolean holdsAllBytes(Upload u) {

@@ -13,11 +13,12 @@ import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentDraft;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.model.Sha256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.camvault.vault.store.FileObjectStore;
+import io.camvault.vault.store.ObjectCommit;
+import io.camvault.vault.store.ObjectWriter;
+import io.camvault.vault.store.Protection;
+import io.camvault.vault.store.staging.StagingArea;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import java.util.function.BiPredicate;
 public final class InMemoryBackend implements Backend {
     private final Clock clock;
     private final Path uploadsDir;
-    private final Path objectsDir;
+    private final FileObjectStore objects;
     private final Map<String, Principal> tokens = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<byte[], byte[]> uploads = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
     private final Map<Sha256, Segment> byHash = new ConcurrentHashMap<>();
@@ -56,13 +57,7 @@ public final class InMemoryBackend implements Backend {
     public InMemoryBackend(Path dataDir, Clock clock) {
         this.clock = clock;
         this.uploadsDir = dataDir.resolve("uploads");
-        this.objectsDir = dataDir.resolve("objects");
-        try {
-            Files.createDirectories(uploadsDir);
-            Files.createDirectories(objectsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.objects = new FileObjectStore(dataDir.resolve("objects"), new StagingArea(uploadsDir, true));
     }
 
     /** Adds a principal with {@code token}; returns it. */
@@ -76,8 +71,9 @@ public final class InMemoryBackend implements Backend {
         return List.copyOf(segments.values());
     }
 
-    public Path objectsDir() {
-        return objectsDir;
+    /** The file of a committed object. */
+    public Path objectFile(Sha256 sha256) {
+        return objects.localFile(sha256).orElseThrow();
     }
 
     public int uploadRecords() {
@@ -89,9 +85,19 @@ public final class InMemoryBackend implements Backend {
         return clock;
     }
 
-    @Override
+    /** Where the object store's writers stage upload bytes ({@code <id>.part}). */
     public Path uploadsDir() {
         return uploadsDir;
+    }
+
+    @Override
+    public ObjectWriter writer(String uploadId) {
+        return objects.writer(uploadId);
+    }
+
+    @Override
+    public int removeAbandonedWrites(Instant cutoff, java.util.function.Predicate<String> keep) {
+        return objects.removeAbandonedWrites(cutoff, keep);
     }
 
     @Override
@@ -151,32 +157,17 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public synchronized IngestResult commitOriginal(Path staged, Sha256 digest, long size, SegmentDraft d,
+    public synchronized IngestResult commitOriginal(ObjectWriter writer, Sha256 digest, long size, SegmentDraft d,
             byte[] uploadKey, java.util.function.Function<Segment, byte[]> uploadRecord) {
         VaultException failure = failNextCommit;
         if (failure != null) {
             failNextCommit = null;
             throw failure;
         }
-        try {
-            Path target = objectsDir.resolve(digest.hex());
-            if (!Files.exists(staged)) { // a retried commit whose file was moved before
-                if (!Files.exists(target) || Files.size(target) != size) {
-                    throw new VaultException(VaultException.Kind.NOT_FOUND, "staged file gone, no such object");
-                }
-            } else if (Files.size(staged) != size) {
-                throw new VaultException(VaultException.Kind.INTEGRITY, "size mismatch");
-            } else if (Files.exists(target)) {
-                Files.delete(staged);
-            } else {
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            if (stopNextCommitAfterMove) {
-                stopNextCommitAfterMove = false;
-                throw new VaultException(VaultException.Kind.IO, "stopped after the move");
-            }
-        } catch (IOException e) {
-            throw new VaultException(VaultException.Kind.IO, "commit failed", e);
+        writer.commit(new ObjectCommit(digest, size, d.sm3(), Protection.NONE, null));
+        if (stopNextCommitAfterMove) {
+            stopNextCommitAfterMove = false;
+            throw new VaultException(VaultException.Kind.IO, "stopped after the move");
         }
         Segment existing = byHash.get(digest);
         if (existing != null) {

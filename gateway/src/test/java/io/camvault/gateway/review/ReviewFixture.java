@@ -52,13 +52,11 @@ final class ReviewFixture implements AutoCloseable {
 
     IngestResult ingest(String sample, String officer, Instant start, Trigger trigger) throws Exception {
         Path src = MEDIA.resolve(sample);
-        byte[] bytes = Files.readAllBytes(src);
-        Path staged = vault.config().uploadsDir().resolve("t-" + System.nanoTime() + ".part");
-        Files.write(staged, bytes);
-        Sha256 sha = Sha256.of(MessageDigest.getInstance("SHA-256").digest(bytes));
         SegmentDraft d = new SegmentDraft(null, sample, "A123456", officer, "110105000000", start,
                 start.plusSeconds(5), 0, "hall-1", trigger, "p_dock");
-        return vault.commitOriginal(staged, sha, bytes.length, d);
+        try (java.io.InputStream in = Files.newInputStream(src)) {
+            return vault.ingest(in, d);
+        }
     }
 
     void awaitMedia() throws InterruptedException {

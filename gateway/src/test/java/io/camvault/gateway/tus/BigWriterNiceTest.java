@@ -40,6 +40,8 @@ class BigWriterNiceTest {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         out.put(name, Integer.parseInt(f[19 - 3]));
                     }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the thread ended between listing and reading: not one of ours to check
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -114,7 +114,7 @@ public class TusServerTest {
         assertThat(s.sha256().hex()).isEqualTo(sha256(src));
         assertThat(s.size()).isEqualTo(Files.size(src));
         assertThat(s.recorderSerial()).isEqualTo("A1");
-        assertThat(Files.readAllBytes(backend.objectsDir().resolve(s.sha256().hex()))).isEqualTo(Files.readAllBytes(src));
+        assertThat(Files.readAllBytes(backend.objectFile(s.sha256()))).isEqualTo(Files.readAllBytes(src));
         assertThat(server.metrics().render()).contains("camvault_bytes_received_total " + Files.size(src));
     }
 

@@ -1,10 +1,10 @@
 package io.camvault.vault.cases;
 
-import io.camvault.vault.Vault;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.ledger.Change;
 import io.camvault.vault.model.CaseLink;
 import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.CaseStatus;
@@ -13,8 +13,10 @@ import io.camvault.vault.model.Hold;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.retention.PendingDeletion;
+import io.camvault.vault.retention.ProtectingLedger;
 import io.camvault.vault.retention.PurgeRecords;
 import io.camvault.vault.retention.RetentionApplier;
+import io.camvault.vault.retention.StoreScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,21 +30,25 @@ import java.util.function.Function;
 
 /**
  * Custody changes on cases and segments: create, link, unlink, close, mark major, hold, release,
- * and cancelling a pending deletion. Each runs inside one {@link Vault#commitAudited} call — read,
- * check, stage, audit, under the vault's write lock — and recomputes the retention of every segment
- * it touches ({@link RetentionApplier}), in the same batch.
+ * and cancelling a pending deletion. Each is one {@link ProtectingLedger#apply} — read, check,
+ * stage, audit, under the ledger's lock — and recomputes the retention of every segment it touches
+ * ({@link RetentionApplier}), in the same batch; what that asks of a store that enforces retention
+ * is protected before the change is recorded.
  *
  * <p>Reasons and descriptions are required where a person must account for the change: unlink,
  * release, close, major, hold, cancellation. A missing one is INVALID.
  */
 public final class CaseOperations {
-    private final Vault vault;
+    private final ProtectingLedger ledger;
+    private final SegmentIndex segments;
     private final CaseStore cases;
     private final PurgeRecords purge;
     private final RetentionApplier retention;
 
-    public CaseOperations(Vault vault, CaseStore cases, PurgeRecords purge, RetentionApplier retention) {
-        this.vault = vault;
+    public CaseOperations(ProtectingLedger ledger, SegmentIndex segments, CaseStore cases, PurgeRecords purge,
+            RetentionApplier retention) {
+        this.ledger = ledger;
+        this.segments = segments;
         this.cases = cases;
         this.purge = purge;
         this.retention = retention;
@@ -50,26 +56,22 @@ public final class CaseOperations {
 
     public CaseRecord create(String actor, String number, String title, String unitCode, boolean major) {
         require(number, "case number");
-        CaseRecord[] out = new CaseRecord[1];
-        vault.commitAudited(batch -> {
-            Instant now = vault.clock().instant();
+        return ledger.apply((batch, scope) -> {
+            Instant now = now();
             CaseRecord c = new CaseRecord(UUID.randomUUID().toString(), number, title, unitCode, CaseStatus.OPEN, major,
                     now, null, List.of(), List.of());
             cases.insert(batch, c);
-            out[0] = c;
-            return List.of(AuditEntry.success(actor, "case.create", subject(c), details(
+            return Change.of(c, AuditEntry.success(actor, "case.create", subject(c), details(
                     "number", number, "title", title, "unit", unitCode, "major", Boolean.toString(major))));
         });
-        return out[0];
     }
 
     public CaseLink link(String caseId, SegmentId segmentId, Description description, String actor) {
         if (description == null) {
             throw new VaultException(VaultException.Kind.INVALID, "linking footage to a case requires a written description");
         }
-        CaseLink[] out = new CaseLink[1];
-        vault.commitAudited(batch -> {
-            Instant now = vault.clock().instant();
+        return ledger.apply((batch, scope) -> {
+            Instant now = now();
             CaseRecord c = existingCase(caseId);
             if (c.status() != CaseStatus.OPEN) {
                 throw new VaultException(VaultException.Kind.CONFLICT, "case " + c.number() + " is closed");
@@ -90,17 +92,15 @@ public final class CaseOperations {
             audit.add(AuditEntry.success(actor, "case.link", subject(c), details("segment", segmentId.toString(),
                     "description", description.text())));
             audit.add(AuditEntry.success(actor, "segment.link", subject(s), details("case", c.id(), "number", c.number())));
-            updateSegment(batch, s, s.withCaseIds(List.copyOf(ids)), overlay(after), now, actor, audit);
-            out[0] = link;
-            return audit;
+            updateSegment(batch, s, s.withCaseIds(List.copyOf(ids)), overlay(after), now, actor, audit, scope);
+            return Change.of(link, audit);
         });
-        return out[0];
     }
 
     public void unlink(String caseId, SegmentId segmentId, String reason, String actor) {
         require(reason, "a reason for unlinking");
-        vault.commitAudited(batch -> {
-            Instant now = vault.clock().instant();
+        ledger.apply((batch, scope) -> {
+            Instant now = now();
             CaseRecord c = existingCase(caseId);
             CaseLink link = activeLink(c, segmentId).orElseThrow(() -> new VaultException(
                     VaultException.Kind.NOT_FOUND, "segment " + segmentId + " is not linked to case " + c.number()));
@@ -114,15 +114,15 @@ public final class CaseOperations {
             List<AuditEntry> audit = new ArrayList<>();
             audit.add(AuditEntry.success(actor, "case.unlink", subject(c), details("segment", segmentId.toString(),
                     "reason", reason)));
-            Optional<Segment> s = vault.segments().get(segmentId);
+            Optional<Segment> s = segments.get(segmentId);
             if (s.isPresent()) {
                 List<String> ids = new ArrayList<>(s.get().caseIds());
                 ids.remove(c.id());
                 audit.add(AuditEntry.success(actor, "segment.unlink", subject(s.get()), details("case", c.id(),
                         "reason", reason)));
-                updateSegment(batch, s.get(), s.get().withCaseIds(ids), overlay(after), now, actor, audit);
+                updateSegment(batch, s.get(), s.get().withCaseIds(ids), overlay(after), now, actor, audit, scope);
             }
-            return audit;
+            return Change.audited(audit);
         });
     }
 
@@ -191,8 +191,8 @@ public final class CaseOperations {
     public Hold cancelPendingDeletion(SegmentId segmentId, String admin, String reason) {
         require(reason, "a reason for cancelling the deletion");
         Hold hold = newHold("pending deletion cancelled: " + reason, admin);
-        vault.commitAudited(batch -> {
-            Instant now = vault.clock().instant();
+        ledger.apply((batch, scope) -> {
+            Instant now = now();
             PendingDeletion p = purge.pending(segmentId).orElseThrow(() -> new VaultException(
                     VaultException.Kind.NOT_FOUND, "segment " + segmentId + " is not pending deletion"));
             Segment s = existingSegment(segmentId);
@@ -202,8 +202,9 @@ public final class CaseOperations {
             List<AuditEntry> audit = new ArrayList<>();
             audit.add(AuditEntry.success(admin, "segment.purge_cancelled", subject(s), details("reason", reason,
                     "dueAt", p.dueAt().toString(), "hold", hold.id())));
-            vault.segments().update(batch, s, retention.recompute(batch, s.withHolds(holds), cases::get, now, admin, audit));
-            return audit;
+            segments.update(batch, s, retention.recompute(batch, s, s.withHolds(holds), cases::get, now, admin, audit,
+                    scope));
+            return Change.audited(audit);
         });
         return hold;
     }
@@ -217,9 +218,8 @@ public final class CaseOperations {
     /** Changes one case, then recomputes the retention of every segment actively linked to it. */
     private CaseRecord changeCase(String caseId, String actor, String action, Map<String, String> details,
             CaseChange change) {
-        CaseRecord[] out = new CaseRecord[1];
-        vault.commitAudited(batch -> {
-            Instant now = vault.clock().instant();
+        return ledger.apply((batch, scope) -> {
+            Instant now = now();
             CaseRecord c = existingCase(caseId);
             CaseRecord after = change.apply(c, now);
             cases.update(batch, c, after);
@@ -228,35 +228,34 @@ public final class CaseOperations {
             Function<String, Optional<CaseRecord>> lookup = overlay(after);
             for (CaseLink l : after.links()) {
                 if (l.active()) {
-                    Optional<Segment> s = vault.segments().get(l.segmentId());
+                    Optional<Segment> s = segments.get(l.segmentId());
                     if (s.isPresent()) {
-                        updateSegment(batch, s.get(), s.get(), lookup, now, actor, audit);
+                        updateSegment(batch, s.get(), s.get(), lookup, now, actor, audit, scope);
                     }
                 }
             }
-            out[0] = after;
-            return audit;
+            return Change.of(after, audit);
         });
-        return out[0];
     }
 
     private void changeSegment(SegmentId id, String actor, String action, Map<String, String> details,
             java.util.function.UnaryOperator<Segment> change) {
-        vault.commitAudited(batch -> {
-            Instant now = vault.clock().instant();
+        ledger.apply((batch, scope) -> {
+            Instant now = now();
             Segment s = existingSegment(id);
             List<AuditEntry> audit = new ArrayList<>();
             audit.add(AuditEntry.success(actor, action, subject(s), details));
-            updateSegment(batch, s, change.apply(s), cases::get, now, actor, audit);
-            return audit;
+            updateSegment(batch, s, change.apply(s), cases::get, now, actor, audit, scope);
+            return Change.audited(audit);
         });
     }
 
     private void updateSegment(KvBatch batch, Segment stored, Segment changed,
-            Function<String, Optional<CaseRecord>> lookup, Instant now, String actor, List<AuditEntry> audit) {
-        Segment after = retention.recompute(batch, changed, lookup, now, actor, audit);
+            Function<String, Optional<CaseRecord>> lookup, Instant now, String actor, List<AuditEntry> audit,
+            StoreScope scope) {
+        Segment after = retention.recompute(batch, stored, changed, lookup, now, actor, audit, scope);
         if (!after.equals(stored)) {
-            vault.segments().update(batch, stored, after);
+            segments.update(batch, stored, after);
         }
     }
 
@@ -270,7 +269,6 @@ public final class CaseOperations {
     }
 
     private Segment existingSegment(SegmentId id) {
-        SegmentIndex segments = vault.segments();
         return segments.get(id).orElseThrow(() ->
                 new VaultException(VaultException.Kind.NOT_FOUND, "segment " + id + " not found"));
     }
@@ -298,7 +296,11 @@ public final class CaseOperations {
     }
 
     private Hold newHold(String reason, String actor) {
-        return new Hold("hold-" + UUID.randomUUID(), reason, actor, vault.clock().instant());
+        return new Hold("hold-" + UUID.randomUUID(), reason, actor, now());
+    }
+
+    private Instant now() {
+        return ledger.ledger().clock().instant();
     }
 
     private static String subject(CaseRecord c) {

@@ -53,17 +53,19 @@ public final class BagWriter {
         this.sink = sink;
     }
 
-    /** Adds a payload file at {@code data/<relativePath>}, copying {@code in} to the end. */
-    public void payload(String relativePath, InputStream in) throws IOException {
+    /** Adds a payload file at {@code data/<relativePath>}, copying {@code in} to the end; returns its SHA-256 (hex). */
+    public String payload(String relativePath, InputStream in) throws IOException {
         String path = "data/" + checkPath(relativePath);
         if (manifest.containsKey(path)) {
             throw new IllegalArgumentException("duplicate payload path " + path);
         }
-        manifest.put(path, write(path, in));
+        String digest = write(path, in);
+        manifest.put(path, digest);
+        return digest;
     }
 
-    public void payload(String relativePath, byte[] bytes) throws IOException {
-        payload(relativePath, new java.io.ByteArrayInputStream(bytes));
+    public String payload(String relativePath, byte[] bytes) throws IOException {
+        return payload(relativePath, new java.io.ByteArrayInputStream(bytes));
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.camvault.vault.exports;
 
-import io.camvault.vault.Vault;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.cases.CaseStore;
+import io.camvault.vault.ledger.Change;
+import io.camvault.vault.ledger.Ledger;
 import io.camvault.vault.model.CaseRecord;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,33 +17,32 @@ import java.util.UUID;
  * get around it. A refused self-approval is written to the audit chain before the refusal.
  */
 public final class ExportOperations {
-    private final Vault vault;
+    private final Ledger ledger;
     private final ExportStore exports;
+    private final CaseStore cases;
 
-    public ExportOperations(Vault vault, ExportStore exports) {
-        this.vault = vault;
+    public ExportOperations(Ledger ledger, ExportStore exports, CaseStore cases) {
+        this.ledger = ledger;
         this.exports = exports;
+        this.cases = cases;
     }
 
     public ExportRecord request(String caseId, String reason, String actor) {
         if (reason == null || reason.isBlank()) {
             throw new VaultException(VaultException.Kind.INVALID, "an export request needs a reason");
         }
-        ExportRecord[] out = new ExportRecord[1];
-        vault.commitAudited(batch -> {
-            CaseRecord c = vault.cases().get(caseId).orElseThrow(() ->
+        return ledger.apply(batch -> {
+            CaseRecord c = cases.get(caseId).orElseThrow(() ->
                     new VaultException(VaultException.Kind.NOT_FOUND, "case " + caseId + " not found"));
-            Instant now = vault.clock().instant();
+            Instant now = ledger.clock().instant();
             ExportRecord e = new ExportRecord("exp-" + UUID.randomUUID(), c.id(), actor, reason, now,
                     ExportStatus.REQUESTED, null, null);
             exports.insert(batch, e);
-            out[0] = e;
-            return List.of(
+            return Change.of(e,
                     AuditEntry.success(actor, "export.request", subject(e), Map.of("case", c.id(), "number", c.number(),
                             "reason", reason)),
                     AuditEntry.success(actor, "case.export_request", "case:" + c.id(), Map.of("export", e.id())));
         });
-        return out[0];
     }
 
     /** Approves a requested export. FORBIDDEN (audited) when the approver is the requester. */
@@ -61,26 +61,23 @@ public final class ExportOperations {
     private ExportRecord decide(String id, String decider, ExportStatus to, String action, String reason) {
         ExportRecord seen = existing(id);
         if (seen.requestedBy().equals(decider)) {
-            vault.record(AuditEntry.denied(decider, action, subject(seen), "the requester cannot decide their own export"));
+            ledger.record(AuditEntry.denied(decider, action, subject(seen), "the requester cannot decide their own export"));
             throw new VaultException(VaultException.Kind.FORBIDDEN,
                     "export " + id + " must be decided by someone other than its requester");
         }
-        ExportRecord[] out = new ExportRecord[1];
-        vault.commitAudited(batch -> {
+        return ledger.apply(batch -> {
             ExportRecord e = existing(id);
             if (e.status() != ExportStatus.REQUESTED) {
                 throw new VaultException(VaultException.Kind.CONFLICT,
                         "export " + id + " is already " + e.status().name().toLowerCase(java.util.Locale.ROOT));
             }
-            ExportRecord after = e.decided(to, decider, vault.clock().instant());
+            ExportRecord after = e.decided(to, decider, ledger.clock().instant());
             exports.update(batch, e, after);
-            out[0] = after;
             Map<String, String> details = reason == null
                     ? Map.of("case", e.caseId(), "requestedBy", e.requestedBy())
                     : Map.of("case", e.caseId(), "requestedBy", e.requestedBy(), "reason", reason);
-            return List.of(AuditEntry.success(decider, action, subject(e), details));
+            return Change.of(after, AuditEntry.success(decider, action, subject(e), details));
         });
-        return out[0];
     }
 
     private ExportRecord existing(String id) {

@@ -3,18 +3,22 @@ package io.camvault.vault.exports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.camvault.vault.Vault;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.audit.AuditEvent;
+import io.camvault.vault.audit.AuditLog;
+import io.camvault.vault.cases.CaseStore;
+import io.camvault.vault.index.SegmentIndex;
+import io.camvault.vault.ledger.Ledger;
 import io.camvault.vault.kv.Records;
 import io.camvault.vault.model.CaseLink;
 import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.Description;
 import io.camvault.vault.model.Segment;
+import io.camvault.vault.store.ObjectReader;
+import io.camvault.vault.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,18 +34,28 @@ import java.util.Map;
  * and {@code data/audit/<segment>.jsonl}, {@code case.jsonl}, {@code export.jsonl} — the custody
  * trail of every object in it. The download is audited first ({@code export.download}, and one
  * {@code segment.export} per original), so the trail in the bag includes its own handing-out, and
- * an attempt that fails half-way is still on record.
+ * an attempt that fails half-way is still on record. Originals are read from the object store as
+ * the bag is written ({@link BagWriter} hashes them on the way into the manifest).
  */
 public final class ExportPackager {
     private static final ObjectMapper PRETTY = Records.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINE = Records.mapper();
 
-    private final Vault vault;
+    private final Ledger ledger;
     private final ExportStore exports;
+    private final CaseStore cases;
+    private final SegmentIndex segmentIndex;
+    private final AuditLog auditLog;
+    private final ObjectStore objects;
 
-    public ExportPackager(Vault vault, ExportStore exports) {
-        this.vault = vault;
+    public ExportPackager(Ledger ledger, ExportStore exports, CaseStore cases, SegmentIndex segments, AuditLog audit,
+            ObjectStore objects) {
+        this.ledger = ledger;
         this.exports = exports;
+        this.cases = cases;
+        this.segmentIndex = segments;
+        this.auditLog = audit;
+        this.objects = objects;
     }
 
     /**
@@ -54,15 +68,15 @@ public final class ExportPackager {
         ExportRecord e = exports.get(exportId).orElseThrow(() ->
                 new VaultException(VaultException.Kind.NOT_FOUND, "export " + exportId + " not found"));
         if (e.status() != ExportStatus.APPROVED) {
-            vault.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), "export not approved"));
+            ledger.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), "export not approved"));
             throw new VaultException(VaultException.Kind.FORBIDDEN, "export " + exportId + " is not approved");
         }
-        CaseRecord c = vault.cases().get(e.caseId()).orElseThrow(() ->
+        CaseRecord c = cases.get(e.caseId()).orElseThrow(() ->
                 new VaultException(VaultException.Kind.INTEGRITY, "case " + e.caseId() + " of export " + exportId + " is gone"));
         List<CaseLink> links = c.links().stream().filter(CaseLink::active).toList();
         List<Segment> segments = new ArrayList<>();
         for (CaseLink l : links) {
-            segments.add(vault.segments().get(l.segmentId()).orElseThrow(() -> new VaultException(
+            segments.add(segmentIndex.get(l.segmentId()).orElseThrow(() -> new VaultException(
                     VaultException.Kind.INTEGRITY, "segment " + l.segmentId() + " linked to case " + c.number() + " is gone")));
         }
         List<AuditEntry> audit = new ArrayList<>();
@@ -72,24 +86,29 @@ public final class ExportPackager {
             audit.add(AuditEntry.success(actor, "segment.export", "segment:" + s.id(),
                     Map.of("export", e.id(), "case", c.id(), "sha256", s.sha256().hex())));
         }
-        vault.commit(batch -> { }, audit);
+        ledger.commit(batch -> { }, audit);
 
         BagWriter bag = new BagWriter(sink);
         try {
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);
-                try (InputStream in = Channels.newInputStream(vault.objects().openRead(s.sha256()))) {
-                    bag.payload("originals/" + originalName(s), in);
+                try (ObjectReader reader = objects.open(s.sha256()); InputStream in = reader.stream()) {
+                    String read = bag.payload("originals/" + originalName(s), in);
+                    if (!read.equals(s.sha256().hex())) {
+                        // the bag is abandoned: a release must hold exactly the committed bytes
+                        throw new VaultException(VaultException.Kind.INTEGRITY, "original of segment " + s.id()
+                                + " read back from " + objects.describe() + " hashes to " + read + ", not " + s.sha256().hex());
+                    }
                 }
                 bag.payload("descriptions/" + s.id() + ".json", PRETTY.writeValueAsBytes(descriptionJson(s, links.get(i))));
                 bag.payload("descriptions/" + s.id() + ".txt", descriptionText(s, links.get(i), c)
                         .getBytes(StandardCharsets.UTF_8));
-                bag.payload("audit/" + s.id() + ".jsonl", jsonl(vault.audit().bySubject("segment:" + s.id(), Integer.MAX_VALUE)));
+                bag.payload("audit/" + s.id() + ".jsonl", jsonl(auditLog.bySubject("segment:" + s.id(), Integer.MAX_VALUE)));
             }
             bag.payload("case.json", PRETTY.writeValueAsBytes(c));
             bag.payload("export.json", PRETTY.writeValueAsBytes(e));
-            bag.payload("audit/case.jsonl", jsonl(vault.audit().bySubject("case:" + c.id(), Integer.MAX_VALUE)));
-            bag.payload("audit/export.jsonl", jsonl(vault.audit().bySubject(ExportOperations.subject(e), Integer.MAX_VALUE)));
+            bag.payload("audit/case.jsonl", jsonl(auditLog.bySubject("case:" + c.id(), Integer.MAX_VALUE)));
+            bag.payload("audit/export.jsonl", jsonl(auditLog.bySubject(ExportOperations.subject(e), Integer.MAX_VALUE)));
             List<Map.Entry<String, String>> info = new ArrayList<>();
             info.add(Map.entry("Source-Organization", c.unitCode() == null || c.unitCode().isBlank() ? "camvault" : c.unitCode()));
             info.add(Map.entry("External-Identifier", e.id()));
@@ -102,7 +121,7 @@ public final class ExportPackager {
             info.add(Map.entry("Camvault-Requested-By", e.requestedBy()));
             info.add(Map.entry("Camvault-Approved-By", String.valueOf(e.approvedBy())));
             info.add(Map.entry("Camvault-Downloaded-By", actor));
-            Instant now = vault.clock().instant();
+            Instant now = ledger.clock().instant();
             bag.finish(info, LocalDate.ofInstant(now, zone));
         } finally {
             sink.close();

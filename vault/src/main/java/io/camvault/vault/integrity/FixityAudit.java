@@ -12,7 +12,7 @@ import io.camvault.vault.retention.PendingDeletion;
 import io.camvault.vault.store.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import io.camvault.vault.store.ObjectReader;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * shutdown or a crash resumes after the last segment it recorded, and no alarm is raised twice in
  * one pass. Once a pass completes, runs do nothing until the cycle since its start has elapsed.
  *
- * <p>Segments whose purge is due are skipped: the retention sweep may have removed the object a
- * moment before committing the purge (see {@link io.camvault.vault.retention.RetentionSweep}).
+ * <p>Every byte is read back from the object store itself (never from a cache) and re-hashed.
+ * Segments whose purge is due are skipped (see {@link io.camvault.vault.retention.RetentionSweep}).
  */
 public final class FixityAudit {
     private static final Logger LOG = LoggerFactory.getLogger(FixityAudit.class);
@@ -158,11 +158,11 @@ public final class FixityAudit {
     private String problemWith(Segment s) {
         MessageDigest md = Digests.newSha256();
         long size = 0;
-        try (SeekableByteChannel ch = vault.objects().openRead(s.sha256())) {
+        try (ObjectReader reader = vault.objects().open(s.sha256())) {
             ByteBuffer buf = ByteBuffer.allocate(CHUNK);
             while (true) {
                 bucket.acquire(buf.capacity());
-                int n = ch.read(buf);
+                int n = reader.read(buf, size);
                 if (n < 0) {
                     break;
                 }

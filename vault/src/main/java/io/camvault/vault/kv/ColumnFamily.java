@@ -53,7 +53,12 @@ public enum ColumnFamily {
     /** segment id → enqueued-at: media work (probe, rendition, poster) still to do; staged with the commit. */
     MEDIA_QUEUE(23),
     /** segment id → media record (probe facts and the derived files made); rebuilt by re-queueing. */
-    MEDIA(24);
+    MEDIA(24),
+    /**
+     * SHA-256 → object removal: the original of a purged segment, recorded in the purge's batch and
+     * removed from the object store afterwards, outside the ledger's lock (record, then destroy).
+     */
+    OBJECT_REMOVALS(25);
 
     private final int id;
 

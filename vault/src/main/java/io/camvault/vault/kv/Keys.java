@@ -37,6 +37,7 @@ import java.util.UUID;
  * AUDIT_BY_SUBJECT          sha256(subject UTF-8)(32) seq(8)
  * META                      utf8(name): audit.head, …           point lookups only
  * PURGE_QUEUE, TOMBSTONES   segmentId(16)
+ * OBJECT_REMOVALS           sha256(32)
  * ALARMS                    time(8) alarmId(16)                  time = raised at
  * LATE_UPLOADS              year(4) unit(16) officer(16) segmentId(16)   missing unit/officer: all-NUL
  * CHECKPOINTS               seq(8)

@@ -1,11 +1,12 @@
 package io.camvault.vault.media;
 
-import io.camvault.vault.Vault;
+import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.Keys;
 import io.camvault.vault.kv.Records;
+import io.camvault.vault.ledger.Ledger;
 import io.camvault.vault.model.SegmentId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,14 @@ import java.util.Optional;
 public final class MediaJobs {
     private static final byte[] BACKFILLED = Keys.meta("media.backfilled");
     private static final int BACKFILL_BATCH = 1000;
-    private final Vault vault;
+    private final Ledger ledger;
     private final KvStore kv;
+    private final SegmentIndex segments;
 
-    public MediaJobs(Vault vault) {
-        this.vault = vault;
-        this.kv = vault.kv();
+    public MediaJobs(Ledger ledger, KvStore kv, SegmentIndex segments) {
+        this.ledger = ledger;
+        this.kv = kv;
+        this.segments = segments;
     }
 
     /** Stages "media work to do for this segment" into a commit batch. */
@@ -36,7 +39,7 @@ public final class MediaJobs {
 
     /** Queues a segment again (e.g. after its derived files were discarded). */
     public void requeue(SegmentId id) {
-        vault.commit(b -> enqueue(b, id, vault.clock().instant()), List.of());
+        ledger.commit(b -> enqueue(b, id, ledger.clock().instant()), List.of());
     }
 
     /**
@@ -49,7 +52,7 @@ public final class MediaJobs {
         }
         List<SegmentId> chunk = new ArrayList<>();
         long[] queued = {0};
-        vault.segments().forEachFrom(null, s -> {
+        segments.forEachFrom(null, s -> {
             byte[] key = Keys.segment(s.id());
             if (kv.get(ColumnFamily.MEDIA, key) == null && kv.get(ColumnFamily.MEDIA_QUEUE, key) == null) {
                 chunk.add(s.id());
@@ -60,16 +63,16 @@ public final class MediaJobs {
             return true;
         });
         queued[0] += enqueueAll(chunk);
-        vault.commit(b -> b.put(ColumnFamily.META, BACKFILLED, new byte[] {1}), List.of());
+        ledger.commit(b -> b.put(ColumnFamily.META, BACKFILLED, new byte[] {1}), List.of());
         return queued[0];
     }
 
     private int enqueueAll(List<SegmentId> ids) {
         int n = ids.size();
         if (n > 0) {
-            Instant now = vault.clock().instant();
+            Instant now = ledger.clock().instant();
             List<SegmentId> copy = List.copyOf(ids);
-            vault.commit(b -> copy.forEach(id -> enqueue(b, id, now)), List.of());
+            ledger.commit(b -> copy.forEach(id -> enqueue(b, id, now)), List.of());
             ids.clear();
         }
         return n;
@@ -87,7 +90,7 @@ public final class MediaJobs {
 
     /** Stores the result and removes the queue entry, in one synced write. */
     public void complete(SegmentId id, MediaRecord record) {
-        vault.commit(b -> {
+        ledger.commit(b -> {
             b.put(ColumnFamily.MEDIA, Keys.segment(id), Records.encode(record));
             b.delete(ColumnFamily.MEDIA_QUEUE, Keys.segment(id));
         }, List.of());
@@ -95,7 +98,7 @@ public final class MediaJobs {
 
     /** Drops a queue entry whose segment no longer exists. */
     public void forget(SegmentId id) {
-        vault.commit(b -> b.delete(ColumnFamily.MEDIA_QUEUE, Keys.segment(id)), List.of());
+        ledger.commit(b -> b.delete(ColumnFamily.MEDIA_QUEUE, Keys.segment(id)), List.of());
     }
 
     public boolean queued(SegmentId id) {

@@ -1,9 +1,9 @@
 package io.camvault.vault.media;
 
 import io.camvault.vault.Vault;
+import io.camvault.vault.VaultException;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.SegmentId;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -73,11 +73,14 @@ public final class MediaWorker implements AutoCloseable {
     private final ScheduledExecutorService dispatcher;
     private final ExecutorService pool;
     private final Set<SegmentId> running = ConcurrentHashMap.newKeySet();
+    /** Jobs whose original the store could not hand over, and when (System.nanoTime) to try them again. */
+    private final java.util.Map<SegmentId, Long> retryAt = new ConcurrentHashMap<>();
+    private static final Duration RETRY_LATER = Duration.ofSeconds(30);
     private volatile boolean closed;
 
     private MediaWorker(Vault vault, MediaTool tool, Settings settings) {
         this.vault = vault;
-        this.jobs = new MediaJobs(vault);
+        this.jobs = vault.mediaJobs();
         this.derived = new DerivedStore(vault.config().dataDir(), vault.clock());
         this.processor = new MediaProcessor(tool, derived, settings.proxy());
         this.pacer = YieldToIngest.onSystemClock(settings.ingest());
@@ -165,12 +168,14 @@ public final class MediaWorker implements AutoCloseable {
             if (free <= 0) {
                 return;
             }
-            List<SegmentId> next = jobs.pending(free + running.size());
+            List<SegmentId> next = jobs.pending(free + running.size() + retryAt.size());
+            long now = System.nanoTime();
+            retryAt.values().removeIf(at -> now - at >= 0);
             for (SegmentId id : next) {
                 if (running.size() >= settings.threads()) {
                     break;
                 }
-                if (running.add(id)) {
+                if (!retryAt.containsKey(id) && running.add(id)) {
                     pool.execute(() -> run(id));
                 }
             }
@@ -202,19 +207,25 @@ public final class MediaWorker implements AutoCloseable {
                 jobs.forget(id);
                 return;
             }
-            Optional<Path> file = vault.objects().localFile(s.get().sha256());
             MediaRecord record;
-            if (file.isEmpty()) {
-                record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "original not on local disk"),
-                        null, null, vault.clock().instant(), "original not on local disk");
-            } else {
-                try {
-                    record = MediaRecord.of(jobProcessor.process(s.get().sha256(), file.get()), vault.clock().instant());
-                } catch (RuntimeException e) {
-                    LOG.warn("media.job_failed segment={} error=\"{}\"", id, e.toString());
-                    record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "media job failed"),
-                            null, null, vault.clock().instant(), "media job failed");
+            try (LocalOriginal original = LocalOriginal.of(vault.objects(), s.get().sha256(),
+                    derived.dir(s.get().sha256()))) {
+                record = MediaRecord.of(jobProcessor.process(s.get().sha256(), original.path()), vault.clock().instant());
+            } catch (VaultException e) {
+                if (e.kind() != VaultException.Kind.NOT_FOUND) {
+                    // The store could not hand the original over (unreachable, or bytes that fail
+                    // their hash): the job stays queued and is tried again later, with no verdict.
+                    LOG.warn("media.original_unavailable segment={} retry_in={} error=\"{}\"", id, RETRY_LATER,
+                            e.getMessage());
+                    retryAt.put(id, System.nanoTime() + RETRY_LATER.toNanos());
+                    return;
                 }
+                record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "original missing from the store"),
+                        null, null, vault.clock().instant(), "original missing from the store");
+            } catch (RuntimeException e) {
+                LOG.warn("media.job_failed segment={} error=\"{}\"", id, e.toString());
+                record = new MediaRecord(MediaFacts.unplayable(s.get().mediaKind(), "media job failed"),
+                        null, null, vault.clock().instant(), "media job failed");
             }
             if (!closed) {
                 jobs.complete(id, record);

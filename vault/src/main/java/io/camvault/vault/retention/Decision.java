@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param retainUntil null: permanent
  * @param purgeable   expired and nothing protects it (no hold, no open or held or major case, not marked)
  * @param reason      why, in words, for logs and audit details
+ * @param legalHold   a protection that can end is in force (a hold on the segment or a linked case, a
+ *                    link to an open case, a linked case that cannot be read): a store that enforces
+ *                    retention keeps the object under a removable legal hold for it, while the
+ *                    retain-until becomes the store's lock, which only grows
  */
-public record Decision(RetentionClass retentionClass, Instant retainUntil, boolean purgeable, String reason) {
+public record Decision(RetentionClass retentionClass, Instant retainUntil, boolean purgeable, String reason,
+        boolean legalHold) {
     public Decision {
         Objects.requireNonNull(retentionClass, "retentionClass");
         Objects.requireNonNull(reason, "reason");

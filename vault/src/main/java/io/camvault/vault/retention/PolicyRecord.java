@@ -1,10 +1,11 @@
 package io.camvault.vault.retention;
 
-import io.camvault.vault.Vault;
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.Keys;
+import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.Records;
+import io.camvault.vault.ledger.Ledger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,24 +21,24 @@ public final class PolicyRecord {
     private PolicyRecord() {
     }
 
-    public static Optional<RetentionPolicy> load(io.camvault.vault.kv.KvStore kv) {
+    public static Optional<RetentionPolicy> load(KvStore kv) {
         byte[] v = kv.get(ColumnFamily.META, Keys.META_RETENTION_POLICY);
         return v == null ? Optional.empty() : Optional.of(Records.decode(v, RetentionPolicy.class));
     }
 
     /** @throws io.camvault.vault.VaultException FORBIDDEN naming the setting that would shorten retention */
-    public static void accept(Vault vault, RetentionPolicy configured, String actor) {
-        Optional<RetentionPolicy> previous = load(vault.kv());
+    public static void accept(Ledger ledger, KvStore kv, RetentionPolicy configured, String actor) {
+        Optional<RetentionPolicy> previous = load(kv);
         if (previous.isPresent() && previous.get().equals(configured)) {
             return;
         }
         configured.checkNotShorter(previous.orElse(null));
         if (previous.isEmpty()) {
-            vault.commit(batch -> batch.put(ColumnFamily.META, Keys.META_RETENTION_POLICY, Records.encode(configured)),
+            ledger.commit(batch -> batch.put(ColumnFamily.META, Keys.META_RETENTION_POLICY, Records.encode(configured)),
                     List.of());
             return;
         }
-        vault.commit(batch -> batch.put(ColumnFamily.META, Keys.META_RETENTION_POLICY, Records.encode(configured)),
+        ledger.commit(batch -> batch.put(ColumnFamily.META, Keys.META_RETENTION_POLICY, Records.encode(configured)),
                 List.of(AuditEntry.success(actor, "retention.policy", "retention:policy", Map.of(
                         RetentionPolicy.ROUTINE, RetentionPolicy.describe(configured.routine()),
                         RetentionPolicy.EVIDENCE_AFTER_CLOSE, RetentionPolicy.describe(configured.evidenceAfterClose()),

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The pending-deletion queue ({@code PURGE_QUEUE}) and the tombstones ({@code TOMBSTONES}), both
- * keyed by segment id, values through {@link Records}. Writes are staged into the caller's batch.
+ * keyed by segment id, and the object removals that follow purges ({@code OBJECT_REMOVALS}, by
+ * SHA-256); values through {@link Records}. Writes are staged into the caller's batch.
  */
 public final class PurgeRecords {
     private final KvStore kv;
@@ -54,5 +55,25 @@ public final class PurgeRecords {
 
     public void bury(KvBatch batch, Tombstone t) {
         batch.put(ColumnFamily.TOMBSTONES, Keys.segment(t.segment().id()), Records.encode(t));
+    }
+
+    /** Originals of purged segments still to be removed from the object store, in hash order. */
+    public List<ObjectRemoval> removals() {
+        List<ObjectRemoval> out = new ArrayList<>();
+        kv.scan(ColumnFamily.OBJECT_REMOVALS, null, null, (k, v) -> out.add(Records.decode(v, ObjectRemoval.class)));
+        return out;
+    }
+
+    public Optional<ObjectRemoval> removal(io.camvault.vault.model.Sha256 sha256) {
+        byte[] v = kv.get(ColumnFamily.OBJECT_REMOVALS, Keys.sha256(sha256));
+        return v == null ? Optional.empty() : Optional.of(Records.decode(v, ObjectRemoval.class));
+    }
+
+    public void stageRemoval(KvBatch batch, ObjectRemoval r) {
+        batch.put(ColumnFamily.OBJECT_REMOVALS, Keys.sha256(r.sha256()), Records.encode(r));
+    }
+
+    public void dropRemoval(KvBatch batch, io.camvault.vault.model.Sha256 sha256) {
+        batch.delete(ColumnFamily.OBJECT_REMOVALS, Keys.sha256(sha256));
     }
 }

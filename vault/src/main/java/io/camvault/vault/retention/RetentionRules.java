@@ -26,6 +26,9 @@ import java.util.Set;
  *       an unlink nor a configuration change can bring a deletion forward.</li>
  *   <li>Purgeable: expired (retain-until strictly before now) and not protected — no hold on the
  *       segment, no hold on a linked case, no open linked case, not marked, not major.</li>
+ *   <li>Legal hold (for a store that enforces retention): while a protection that can end is in
+ *       force — a hold on the segment or a linked case, a link to an open case. Marked and major
+ *       need none: they make the retain-until permanent, which the store's lock carries.</li>
  * </ul>
  */
 public final class RetentionRules {
@@ -42,6 +45,7 @@ public final class RetentionRules {
         Instant computed = segment.recordedEnd().plus(policy.routine());
         boolean permanent = false;
         List<String> protections = new ArrayList<>();
+        boolean removable = false;
 
         if (segment.trigger() == Trigger.MARKED) {
             cls = atLeast(cls, RetentionClass.EVIDENCE);
@@ -63,6 +67,7 @@ public final class RetentionRules {
             }
             if (c.status() == CaseStatus.OPEN) {
                 protections.add("linked to open case " + c.number());
+                removable = true;
                 permanent |= policy.evidencePermanent();
             } else if (policy.evidencePermanent() || c.closedAt() == null) {
                 permanent = true;
@@ -71,15 +76,18 @@ public final class RetentionRules {
             }
             if (!c.holds().isEmpty()) {
                 protections.add("case " + c.number() + " is on hold");
+                removable = true;
             }
         }
         for (String id : segment.caseIds()) {
             if (!found.contains(id)) {
                 protections.add("linked to case " + id + ", which cannot be read");
+                removable = true;
             }
         }
         if (!segment.holds().isEmpty()) {
             protections.add("on hold");
+            removable = true;
         }
 
         cls = atLeast(cls, segment.retentionClass());
@@ -102,7 +110,7 @@ public final class RetentionRules {
         } else {
             reason = "kept until " + until;
         }
-        return new Decision(cls, until, purgeable, reason);
+        return new Decision(cls, until, purgeable, reason, removable);
     }
 
     /** The later of two retain-until values; null (permanent) is later than any instant. */

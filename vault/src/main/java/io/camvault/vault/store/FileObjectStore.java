@@ -6,7 +6,6 @@ import io.camvault.vault.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -14,10 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import io.camvault.vault.store.staging.StagedFile;
+import io.camvault.vault.store.staging.StagingArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * enforces); the per-hash lock makes the existence check and the rename one step, since an
  * atomic rename would otherwise replace an object committed concurrently under the same name.
  */
-public final class FileObjectStore implements ObjectStore, ObjectPurger {
+public final class FileObjectStore implements ObjectStore, ObjectPurger, LocalFiles {
     private static final Logger LOG = LoggerFactory.getLogger(FileObjectStore.class);
 
     /** Staging files of {@link #put}: the only staging files the store itself deletes on open. */
@@ -81,13 +84,20 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     private final Path root;
     private final Path objectsDir;
     private final Path stagingDir;
+    /** Where writers stage upload bytes; on the same file system, so a commit is one rename. */
+    private final StagingArea writes;
     private final boolean verifyOnCommit;
     private final FileOps ops;
     private final Object[] stripes = new Object[STRIPES];
     private final DirectorySync dirSync;
     private volatile boolean closed;
 
-    /** The daemon's store: {@code verifyOnCommit} off, real file system. */
+    /** The daemon's store: {@code verifyOnCommit} off, real file system, writers staged in {@code writes}. */
+    public FileObjectStore(Path root, StagingArea writes) {
+        this(root, writes, false, FileOps.real());
+    }
+
+    /** Writers staged in {@code root/staging}, buffered. */
     public FileObjectStore(Path root) {
         this(root, false, FileOps.real());
     }
@@ -96,11 +106,17 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         this(root, verifyOnCommit, FileOps.real());
     }
 
+    public FileObjectStore(Path root, boolean verifyOnCommit, FileOps ops) {
+        this(root, null, verifyOnCommit, ops);
+    }
+
     /**
      * Opens (creating if needed) the store under {@code root} and deletes staging files left by
      * interrupted {@link #put} calls. Files other callers placed in the staging directory are kept.
+     * {@code writes} must be on the same file system as {@code root}; null stages writers in
+     * {@code root/staging}.
      */
-    public FileObjectStore(Path root, boolean verifyOnCommit, FileOps ops) {
+    public FileObjectStore(Path root, StagingArea writes, boolean verifyOnCommit, FileOps ops) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
         this.objectsDir = this.root.resolve("sha256");
         this.stagingDir = this.root.resolve("staging");
@@ -120,7 +136,9 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         } catch (IOException e) {
             throw new VaultException(kindOf(e), "cannot open object store at " + this.root + ": " + e.getMessage(), e);
         }
-        LOG.info("objectstore.opened root={} verifyOnCommit={}", this.root, verifyOnCommit);
+        this.writes = writes != null ? writes : new StagingArea(stagingDir, false);
+        LOG.info("objectstore.opened kind=file root={} staging={} verifyOnCommit={}", this.root, this.writes.dir(),
+                verifyOnCommit);
     }
 
     public Path root() {
@@ -131,9 +149,40 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         return verifyOnCommit;
     }
 
-    @Override
+    /** Where {@link #commit(Path, Sha256, long)} callers may stage files; a rename from here is atomic. */
     public Path stagingDir() {
         return stagingDir;
+    }
+
+    /** Where writers stage their bytes. */
+    public StagingArea writes() {
+        return writes;
+    }
+
+    @Override
+    public String describe() {
+        return "file store at " + root;
+    }
+
+    @Override
+    public ObjectWriter writer(String writeId) {
+        requireOpen();
+        return new FileObjectWriter(this, new StagedFile(writes, writeId));
+    }
+
+    @Override
+    public int removeAbandonedWrites(Instant cutoff, Predicate<String> keep) {
+        return writes.removeAbandoned(cutoff, keep);
+    }
+
+    @Override
+    public Optional<LocalFiles> localFiles() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ObjectPurger> purger() {
+        return Optional.of(this);
     }
 
     /** Where the object with this digest lives, whether or not it exists. */
@@ -142,7 +191,13 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         return objectsDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 
-    @Override
+    /**
+     * Commits a fully written staging file whose bytes the caller hashed while writing them, by
+     * the protocol above. If the object already exists the staging file is removed and the
+     * existing object returned. On {@code INTEGRITY} nothing is stored and the staging file is left
+     * untouched; on {@code IO} calling again is safe: a commit whose staging file is gone is
+     * answered with the stored object when it exists with this size ({@code NOT_FOUND} otherwise).
+     */
     public StoredObject commit(Path staged, Sha256 digest, long size) {
         requireOpen();
         Objects.requireNonNull(staged, "staged");
@@ -156,7 +211,16 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
         return runProtocol(staged, digest, size, verifyOnCommit);
     }
 
+    /** The file store protects nothing beyond write-once files: {@code protection} has no effect. */
     @Override
+    public StoredObject put(InputStream in, Protection protection) {
+        return put(in);
+    }
+
+    /**
+     * Writes a stream into the store, hashing as it goes, and commits it. On failure the store
+     * removes its own staging file; one left by a crash is removed when the store is next opened.
+     */
     public StoredObject put(InputStream in) {
         requireOpen();
         Objects.requireNonNull(in, "in");
@@ -194,10 +258,10 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     }
 
     @Override
-    public SeekableByteChannel openRead(Sha256 sha256) {
+    public ObjectReader open(Sha256 sha256) {
         requireOpen();
         try {
-            return FileChannel.open(addressOf(sha256), StandardOpenOption.READ);
+            return new FileObjectReader(FileChannel.open(addressOf(sha256), StandardOpenOption.READ));
         } catch (NoSuchFileException e) {
             throw new VaultException(Kind.NOT_FOUND, "no object sha256=" + sha256.hex(), e);
         } catch (IOException e) {
@@ -213,18 +277,18 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     }
 
     @Override
-    public boolean purge(Sha256 sha256) {
+    public PurgeOutcome purge(Sha256 sha256) {
         requireOpen();
         Path path = addressOf(sha256);
         synchronized (stripeOf(sha256)) {
             try {
                 Optional<StoredObject> existing = statAt(path, sha256);
                 if (existing.isEmpty() || !ops.deleteIfExists(path)) {
-                    return false;
+                    return PurgeOutcome.ABSENT;
                 }
                 ops.fsyncDir(path.getParent());
                 LOG.info("object.purged sha256={} bytes={}", sha256.hex(), existing.get().size());
-                return true;
+                return PurgeOutcome.REMOVED;
             } catch (IOException e) {
                 throw new VaultException(kindOf(e), "purge of object sha256=" + sha256.hex() + " failed: " + e.getMessage(), e);
             }
@@ -241,26 +305,26 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     private StoredObject runProtocol(Path staged, Sha256 digest, long size, boolean rehash) {
         long started = System.nanoTime();
         Path target = addressOf(digest);
-        Step step = Step.FSYNC_FILE;
+        CommitStep step = CommitStep.FSYNC_FILE;
         try {
             ops.fsyncFile(staged);
-            step = Step.VERIFY;
+            step = CommitStep.VERIFY;
             verify(staged, digest, size, rehash);
             synchronized (stripeOf(digest)) {
-                step = Step.CHECK_EXISTING;
+                step = CommitStep.CHECK_EXISTING;
                 Optional<StoredObject> existing = statAt(target, digest);
                 if (existing.isPresent()) {
                     return answerExisting(existing.get(), staged, size);
                 }
-                step = Step.SET_READ_ONLY;
+                step = CommitStep.SET_READ_ONLY;
                 ops.setReadOnly(staged);
-                step = Step.CREATE_DIRS;
+                step = CommitStep.CREATE_DIRS;
                 List<Path> dirs = new ArrayList<>();
                 dirs.add(target.getParent());
                 dirs.addAll(dirSync.createMissing(target.getParent()));
-                step = Step.RENAME;
+                step = CommitStep.RENAME;
                 ops.moveAtomic(staged, target);
-                step = Step.FSYNC_DIR;
+                step = CommitStep.FSYNC_DIR;
                 dirSync.fsyncAll(dirs);
             }
         } catch (IOException e) {
@@ -315,7 +379,7 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
                 ops.fsyncDir(addressOf(digest).getParent());
             } catch (IOException e) {
                 throw new VaultException(kindOf(e), "commit of object sha256=" + digest.hex() + " failed at step '"
-                        + Step.FSYNC_DIR.label + "': " + e.getMessage(), e);
+                        + CommitStep.FSYNC_DIR.label + "': " + e.getMessage(), e);
             }
         }
         LOG.info("object.exists sha256={} bytes={} stagedMissing=true", digest.hex(), size);
@@ -348,22 +412,5 @@ public final class FileObjectStore implements ObjectStore, ObjectPurger {
     /** A full disk gets its own kind so the gateway can answer 507 and resume later. */
     static Kind kindOf(IOException e) {
         return DiskFull.causes(e) ? Kind.NO_SPACE : Kind.IO;
-    }
-
-    /** Protocol steps, named in error messages and logs. */
-    private enum Step {
-        FSYNC_FILE("fsync staged file"),
-        VERIFY("verify size and digest"),
-        CHECK_EXISTING("check for an existing object"),
-        SET_READ_ONLY("make read-only"),
-        CREATE_DIRS("create directories"),
-        RENAME("rename into place"),
-        FSYNC_DIR("fsync directories");
-
-        final String label;
-
-        Step(String label) {
-            this.label = label;
-        }
     }
 }

@@ -8,6 +8,10 @@ import io.camvault.vault.model.Sha256;
  */
 public interface ObjectPurger {
 
-    /** Removes the object; returns {@code false} if it was already gone. */
-    boolean purge(Sha256 sha256);
+    /**
+     * Removes every version of the object, if the store allows it. A store that enforces retention
+     * refuses while any version is locked or held ({@link PurgeOutcome.Result#REFUSED}, naming why):
+     * the caller keeps the removal pending and tries again later.
+     */
+    PurgeOutcome purge(Sha256 sha256);
 }

@@ -1,58 +1,101 @@
 package io.camvault.vault.store;
 
+import io.camvault.vault.VaultException;
 import io.camvault.vault.model.Sha256;
+import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
- * Content-addressed, write-once storage for originals. Narrow on purpose: an S3 Object Lock
- * backend must be able to implement it.
+ * Content-addressed, write-once storage for originals, in the spirit of Iceberg's {@code FileIO}
+ * and tusd's {@code DataStore}: a writer per upload ({@link #writer}) whose commit publishes the
+ * bytes under their SHA-256, readers by reference ({@link #open}), and what only some stores can do
+ * as optional capabilities ({@link #localFiles}, {@link #retentionControl}, {@link #purger}). No
+ * {@code Path} and no SDK type crosses this interface; behaviour a store differs in (part sizes,
+ * retries, staging) is that store's settings, not branches in callers.
  */
 public interface ObjectStore extends AutoCloseable {
 
-    /**
-     * A directory on the same file system as the store where callers may write files they will
-     * later {@link #commit}; a rename from here is atomic.
-     */
-    Path stagingDir();
+    /** What and where, for logs and error messages (never credentials). */
+    String describe();
 
     /**
-     * Commits a fully written staging file whose bytes the caller hashed while writing them.
-     * Runs the commit protocol: fsync the file, check its size (and, where the implementation is
-     * configured to, re-hash it), make it read-only, rename it atomically into place, fsync the
-     * directory. If the object already exists the staging file is removed and the existing object
-     * returned (same bytes, same address); an existing object is never replaced.
-     *
-     * <p>On {@code INTEGRITY} nothing is stored and the staging file is left untouched: the caller
-     * owns it and decides what to do with it. On {@code IO} the staging file is either still where
-     * it was or already committed, so calling again with the same arguments is safe: a commit whose
-     * staging file is gone is answered with the stored object when it exists with this size.
-     *
-     * @throws io.camvault.vault.VaultException INTEGRITY when the size or digest does not match,
-     *         NOT_FOUND when neither the staging file nor the object exists, IO or NO_SPACE when
-     *         storage fails
+     * The writer of one upload, named by the caller ({@link ObjectWriter#ID} characters). Cheap:
+     * nothing is opened until it is used. Its staged bytes survive a restart; the same id finds
+     * them again.
      */
-    StoredObject commit(Path staged, Sha256 digest, long size);
+    ObjectWriter writer(String writeId);
 
     /**
-     * Writes a stream into the store, hashing as it goes, and commits it. On failure the store
-     * removes its own staging file; one left by a crash is removed when the store is next opened.
+     * Discards staged writes nobody claims: {@code keep} rejects the id and nothing was written to
+     * it after {@code cutoff}. A crash between creating a write and recording who owns it leaves
+     * such bytes. Returns how many were removed.
      */
-    StoredObject put(InputStream in);
+    int removeAbandonedWrites(Instant cutoff, Predicate<String> keep);
 
     Optional<StoredObject> stat(Sha256 sha256);
 
     /**
-     * Opens a committed object for reading; the channel cannot write.
+     * Opens a committed object for positional reads.
      *
-     * @throws io.camvault.vault.VaultException NOT_FOUND when there is no such object
+     * @throws VaultException NOT_FOUND when there is no such object, IO when the store cannot be read
      */
-    SeekableByteChannel openRead(Sha256 sha256);
+    ObjectReader open(Sha256 sha256);
 
-    /** The object's file, when the store keeps objects as local files (lets the gateway use sendfile). */
-    Optional<Path> localFile(Sha256 sha256);
+    /** Present when objects are plain local files (lets the gateway use sendfile and media work read them in place). */
+    default Optional<LocalFiles> localFiles() {
+        return Optional.empty();
+    }
+
+    /** Present when the store itself enforces retention and legal holds (S3 Object Lock). */
+    default Optional<RetentionControl> retentionControl() {
+        return Optional.empty();
+    }
+
+    /** Present when the store can remove an object; only the retention job is handed it. */
+    default Optional<ObjectPurger> purger() {
+        return Optional.empty();
+    }
+
+    /**
+     * Writes a whole stream through a writer of its own, hashing as it goes, and commits it with
+     * {@code protection}. On failure the staged bytes are discarded.
+     */
+    default StoredObject put(InputStream in, Protection protection) {
+        ObjectWriter w = writer("put-" + UUID.randomUUID());
+        try {
+            w.open();
+            java.security.MessageDigest md = Digests.newSha256();
+            byte[] chunk = new byte[Digests.BUFFER_BYTES];
+            long size = 0;
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                md.update(chunk, 0, n);
+                w.append(ByteBuffer.wrap(chunk, 0, n));
+                size += n;
+            }
+            w.sync();
+            return w.commit(new ObjectCommit(Sha256.of(md.digest()), size, null, protection, null));
+        } catch (IOException e) {
+            discardQuietly(w, e);
+            throw new VaultException(DiskFull.causes(e) ? VaultException.Kind.NO_SPACE : VaultException.Kind.IO,
+                    "put failed: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            discardQuietly(w, e);
+            throw e;
+        }
+    }
+
+    private static void discardQuietly(ObjectWriter w, Throwable failure) {
+        try {
+            w.discard();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
 
     @Override
     void close();

@@ -56,7 +56,7 @@ class ExportOperationsTest {
         BagVerifier.Result r = BagVerifier.verify(bag);
         assertThat(r.problems()).isEmpty();
         assertThat(bag.resolve("data/originals/" + ExportPackager.originalName(a))).hasBinaryContent(
-                Files.readAllBytes(f.vault.objects().localFile(a.sha256()).orElseThrow()));
+                Files.readAllBytes(io.camvault.vault.testsupport.Staged.localFile(f.vault.objects(), a.sha256())));
         assertThat(bag.resolve("data/descriptions/" + a.id() + ".txt")).content().contains("arrest at the gate");
         assertThat(bag.resolve("data/case.json")).content().contains("2025-001");
         assertThat(bag.resolve("data/audit/" + a.id() + ".jsonl")).content()

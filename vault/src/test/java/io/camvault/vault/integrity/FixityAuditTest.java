@@ -54,12 +54,12 @@ class FixityAuditTest {
 
             Segment flipped = segments.get(1);
             Segment deleted = segments.get(3);
-            Path file = f.objects.localFile(flipped.sha256()).orElseThrow();
+            Path file = io.camvault.vault.testsupport.Staged.localFile(f.objects, flipped.sha256());
             file.toFile().setWritable(true);
             byte[] bytes = Files.readAllBytes(file);
             bytes[bytes.length / 2] ^= 0x01;
             Files.write(file, bytes);
-            Path gone = f.objects.localFile(deleted.sha256()).orElseThrow();
+            Path gone = io.camvault.vault.testsupport.Staged.localFile(f.objects, deleted.sha256());
             gone.getParent().toFile().setWritable(true);
             Files.delete(gone);
 
@@ -87,7 +87,7 @@ class FixityAuditTest {
             for (int i = 0; i < 6; i++) {
                 segments.add(f.ingest(Duration.ofDays(1)));
             }
-            Path gone = f.objects.localFile(segments.get(0).sha256()).orElseThrow();
+            Path gone = io.camvault.vault.testsupport.Staged.localFile(f.objects, segments.get(0).sha256());
             gone.getParent().toFile().setWritable(true);
             Files.delete(gone);
             FakePacer pacer = new FakePacer();

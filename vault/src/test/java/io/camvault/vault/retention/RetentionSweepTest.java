@@ -13,7 +13,7 @@ import io.camvault.vault.model.Hold;
 import io.camvault.vault.model.RetentionClass;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.Trigger;
-import io.camvault.vault.store.ObjectPurger;
+import io.camvault.vault.store.MemoryObjectStore;
 import io.camvault.vault.testsupport.VaultFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,18 +37,18 @@ class RetentionSweepTest {
             v.closeCase(c.id(), "judgment", "clerk-1");
 
             RetentionSweep sweep = v.newRetentionSweep();
-            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(1, 0, 0));
+            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(1, 0, 0, 0, 0));
             assertThat(v.pendingDeletions()).singleElement().satisfies(p -> {
                 assertThat(p.segmentId()).isEqualTo(routine.id());
                 assertThat(p.dueAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(7)));
             });
             // Rerunning does not queue twice, and nothing is purged before the due date.
             f.clock.advance(Duration.ofDays(6));
-            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 0));
+            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 0, 0, 0));
             assertThat(f.objects.stat(routine.sha256())).isPresent();
 
             f.clock.advance(DAY);
-            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 1, 0));
+            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 1, 0, 1, 0));
             assertThat(f.objects.stat(routine.sha256())).isEmpty();
             assertThat(v.segments().get(routine.id())).isEmpty();
             assertThat(v.segments().findByHash(routine.sha256())).isEmpty();
@@ -86,7 +86,7 @@ class RetentionSweepTest {
             Hold hold = v.cancelPendingDeletion(s.id(), "admin-1", "complaint pending");
             assertThat(v.pendingDeletions()).isEmpty();
             f.clock.advance(Duration.ofDays(30));
-            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 0));
+            assertThat(sweep.run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 0, 0, 0));
             assertThat(v.audit().bySubject("segment:" + s.id(), 10)).extracting(AuditEvent::action)
                     .contains("segment.purge_cancelled");
 
@@ -115,42 +115,115 @@ class RetentionSweepTest {
     }
 
     @Test
-    void aPurgeInterruptedMidwayIsCompletedByTheRerun() {
-        try (VaultFixture f = VaultFixture.memory(RetentionPolicy.defaults())) {
+    void aPurgeInterruptedAfterTheObjectWentIsCompletedByTheRerun() {
+        try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), clock -> new FaultyPurges(new MemoryObjectStore()))) {
             Vault v = f.vault;
+            FaultyPurges store = (FaultyPurges) f.objects;
             Segment a = f.ingest(Duration.ofDays(200));
             Segment b = f.ingest(Duration.ofDays(200));
             Segment c = f.ingest(Duration.ofDays(200));
             v.newRetentionSweep().run(f.clock.instant());
             f.clock.advance(Duration.ofDays(7));
 
-            // The second purge removes the object, then the process "dies" before the index commit.
-            ObjectPurger real = (ObjectPurger) f.objects;
-            int[] calls = {0};
-            ObjectPurger crashing = sha -> {
-                boolean removed = real.purge(sha);
-                if (++calls[0] == 2) {
-                    throw new IllegalStateException("crash after removing the object");
-                }
-                return removed;
-            };
-            RetentionSweep interrupted = new RetentionSweep(v, new PurgeRecords(f.kv), v.retention(), crashing);
-            assertThatThrownBy(() -> interrupted.run(f.clock.instant())).hasMessageContaining("crash");
-            assertThat(v.tombstones()).hasSize(1);
+            // The second removal takes the object, then the process "dies" before recording it.
+            store.crashAfterPurge = 2;
+            assertThatThrownBy(() -> v.newRetentionSweep().run(f.clock.instant())).hasMessageContaining("crash");
+            assertThat(v.tombstones()).as("every purge is recorded before any object goes").hasSize(3);
+            assertThat(v.purgeRecords().removals()).hasSize(2);
             assertThat(v.audit().verify().intact()).isTrue();
 
             RetentionSweep.Result rerun = v.newRetentionSweep().run(f.clock.instant());
-            assertThat(rerun.purged()).isEqualTo(2);
-            assertThat(v.tombstones()).extracting(t -> t.segment().id())
-                    .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
-            assertThat(v.pendingDeletions()).isEmpty();
+            assertThat(rerun).isEqualTo(new RetentionSweep.Result(0, 0, 0, 2, 0));
+            assertThat(v.purgeRecords().removals()).isEmpty();
             for (Segment s : List.of(a, b, c)) {
                 assertThat(v.segments().get(s.id())).isEmpty();
                 assertThat(f.objects.stat(s.sha256())).isEmpty();
                 assertThat(v.audit().bySubject("segment:" + s.id(), 10)).extracting(AuditEvent::action)
                         .containsOnlyOnce("segment.purge");
+                assertThat(v.audit().bySubject("object:" + s.sha256().hex(), 10)).extracting(AuditEvent::action)
+                        .containsExactly("object.purge");
             }
-            assertThat(v.newRetentionSweep().run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 0));
+            assertThat(v.newRetentionSweep().run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 0, 0, 0));
+            assertThat(v.audit().verify().intact()).isTrue();
+        }
+    }
+
+    /** The hole: the purge removed the object under the ledger's lock, so a slow store DELETE stalled every commit. */
+    @Test
+    void aSlowStoreDeleteStallsNoOtherCommit() throws Exception {
+        try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), clock -> new FaultyPurges(new MemoryObjectStore()))) {
+            Vault v = f.vault;
+            FaultyPurges store = (FaultyPurges) f.objects;
+            f.ingest(Duration.ofDays(200));
+            v.newRetentionSweep().run(f.clock.instant());
+            f.clock.advance(Duration.ofDays(7));
+            store.entered = new java.util.concurrent.CountDownLatch(1);
+            store.release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var sweep = pool.submit(() -> v.newRetentionSweep().run(f.clock.instant()));
+                assertThat(store.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+                // While the store is still deleting, other changes commit.
+                var other = pool.submit(() -> v.createCase("clerk-1", "2025-0100", "theft", "U0001", false));
+                assertThat(other.get(30, java.util.concurrent.TimeUnit.SECONDS).number()).isEqualTo("2025-0100");
+
+                store.release.countDown();
+                assertThat(sweep.get(30, java.util.concurrent.TimeUnit.SECONDS).removed()).isEqualTo(1);
+            } finally {
+                store.release.countDown();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theSameBytesIngestedAgainBeforeTheObjectWentKeepTheObjectForTheNewSegment() {
+        try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), clock -> new FaultyPurges(new MemoryObjectStore()))) {
+            Vault v = f.vault;
+            FaultyPurges store = (FaultyPurges) f.objects;
+            byte[] bytes = "the same footage twice".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Segment old = f.ingestBytes(bytes, Duration.ofDays(200));
+            v.newRetentionSweep().run(f.clock.instant());
+            f.clock.advance(Duration.ofDays(7));
+            store.crashBeforePurge = 1;
+            assertThatThrownBy(() -> v.newRetentionSweep().run(f.clock.instant())).hasMessageContaining("crash");
+            assertThat(v.segments().get(old.id())).isEmpty();
+
+            Segment again = f.ingestBytes(bytes, Duration.ofDays(1));
+            RetentionSweep.Result rerun = v.newRetentionSweep().run(f.clock.instant());
+
+            assertThat(rerun.removed()).isEqualTo(1);
+            assertThat(f.objects.stat(again.sha256())).isPresent();
+            assertThat(v.segments().findByHash(again.sha256())).map(Segment::id).contains(again.id());
+            assertThat(v.audit().bySubject("object:" + again.sha256().hex(), 10)).extracting(AuditEvent::action)
+                    .containsExactly("object.purge_skipped");
+        }
+    }
+
+    @Test
+    void aStoreThatStillLocksTheObjectRefusesThePurgeWhichStaysPendingUntilTheLockPasses() {
+        try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), MemoryObjectStore::enforcing)) {
+            Vault v = f.vault;
+            Segment s = f.ingest(Duration.ofDays(200));
+            // As after a crash between protecting and recording: the store holds more than the index says.
+            Instant lockedUntil = f.clock.instant().plus(Duration.ofDays(30));
+            f.objects.retentionControl().orElseThrow().protect(s.sha256(),
+                    new io.camvault.vault.store.Protection(lockedUntil, false));
+            v.newRetentionSweep().run(f.clock.instant());
+            f.clock.advance(Duration.ofDays(7));
+
+            RetentionSweep.Result refused = v.newRetentionSweep().run(f.clock.instant());
+            assertThat(refused).isEqualTo(new RetentionSweep.Result(0, 1, 0, 0, 1));
+            assertThat(f.objects.stat(s.sha256())).isPresent();
+            f.clock.advance(DAY);
+            assertThat(v.newRetentionSweep().run(f.clock.instant()).pending()).isEqualTo(1);
+            assertThat(v.audit().bySubject("object:" + s.sha256().hex(), 10)).extracting(AuditEvent::action)
+                    .as("refused once on record, retried quietly").containsExactly("object.purge_refused");
+
+            f.clock.set(lockedUntil.plusSeconds(1));
+            assertThat(v.newRetentionSweep().run(f.clock.instant()).removed()).isEqualTo(1);
+            assertThat(f.objects.stat(s.sha256())).isEmpty();
             assertThat(v.audit().verify().intact()).isTrue();
         }
     }
@@ -165,7 +238,7 @@ class RetentionSweepTest {
             Vault longer = new Vault(io.camvault.vault.VaultConfig.defaults(f.dir)
                     .withRetention(RetentionPolicy.defaults().withRoutine(Duration.ofDays(365))), f.clock, f.kv, f.objects);
             f.clock.advance(Duration.ofDays(7));
-            assertThat(longer.newRetentionSweep().run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 1));
+            assertThat(longer.newRetentionSweep().run(f.clock.instant())).isEqualTo(new RetentionSweep.Result(0, 0, 1, 0, 0));
             assertThat(longer.segments().get(s.id())).get().extracting(Segment::retainUntil)
                     .isEqualTo(s.recordedEnd().plus(Duration.ofDays(365)));
             assertThat(f.objects.stat(s.sha256())).isPresent();

@@ -201,9 +201,9 @@ class FileObjectStoreTest {
             StoredObject stored = store.put(new ByteArrayInputStream(bytes("expired")));
             Path file = store.localFile(stored.sha256()).orElseThrow();
 
-            assertThat(store.purge(stored.sha256())).isTrue();
+            assertThat(store.purge(stored.sha256())).isEqualTo(PurgeOutcome.REMOVED);
             assertThat(file).doesNotExist();
-            assertThat(store.purge(stored.sha256())).isFalse();
+            assertThat(store.purge(stored.sha256())).isEqualTo(PurgeOutcome.ABSENT);
         }
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 class MemoryObjectStoreTest extends ObjectStoreContract {
 
     @Override
-    ObjectStore open(Path dir) {
-        return new MemoryObjectStore(dir);
+    protected ObjectStore open(Path dir) {
+        return new MemoryObjectStore();
     }
 }

@@ -42,8 +42,24 @@ public final class VaultFixture implements AutoCloseable {
     public static VaultFixture memory(RetentionPolicy policy) {
         Path dir = tempDir();
         MutableClock clock = MutableClock.standard();
-        return new VaultFixture(dir, clock, new MemoryKvStore(), new MemoryObjectStore(dir),
+        return new VaultFixture(dir, clock, new MemoryKvStore(), new MemoryObjectStore(),
                 VaultConfig.defaults(dir).withRetention(policy));
+    }
+
+    /** Over the given object store (a wrapper that injects faults, an enforcing model), index in memory. */
+    public static VaultFixture with(RetentionPolicy policy, java.util.function.Function<MutableClock, ObjectStore> objects) {
+        Path dir = tempDir();
+        MutableClock clock = MutableClock.standard();
+        return new VaultFixture(dir, clock, new MemoryKvStore(), objects.apply(clock),
+                VaultConfig.defaults(dir).withRetention(policy));
+    }
+
+    /** Ingests {@code bytes} as a new original of officer {@code badge}. */
+    public Segment ingestBytes(byte[] bytes, Duration endedAgo) {
+        Instant end = clock.instant().minus(endedAgo);
+        SegmentDraft draft = new SegmentDraft(null, "again.mp4", "REC1", "100001", "U0001", end.minusSeconds(600), end,
+                0, "dock-1", Trigger.SCHEDULED, "dock-principal");
+        return vault.commitOriginal(Staged.writer(objects, bytes), Digests.sha256(bytes), bytes.length, draft).segment();
     }
 
     /** Objects as real files under {@code dir/objects}, index in memory. */
@@ -61,13 +77,7 @@ public final class VaultFixture implements AutoCloseable {
         Instant end = clock.instant().minus(endedAgo);
         SegmentDraft draft = new SegmentDraft(null, "clip-" + n + ".mp4", "REC" + (n % 5), badge, "U0001",
                 end.minusSeconds(600), end, 0, "dock-1", trigger, "dock-principal");
-        try {
-            Path staged = Files.createTempFile(objects.stagingDir(), "ingest-", ".part");
-            Files.write(staged, bytes);
-            return vault.commitOriginal(staged, Digests.sha256(bytes), bytes.length, draft).segment();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return vault.commitOriginal(Staged.writer(objects, bytes), Digests.sha256(bytes), bytes.length, draft).segment();
     }
 
     public Segment ingest(Duration endedAgo) {

@@ -30,13 +30,11 @@ class MediaWorkerTest {
 
     private static IngestResult commit(Vault vault, String sample) throws Exception {
         Path src = Samples.path(sample);
-        Path staged = vault.config().uploadsDir().resolve("u-" + System.nanoTime() + ".part");
-        Files.copy(src, staged);
-        byte[] bytes = Files.readAllBytes(src);
-        Sha256 sha = Sha256.of(MessageDigest.getInstance("SHA-256").digest(bytes));
         SegmentDraft d = new SegmentDraft(null, sample, "A123456", "100234", "110105000000", START,
                 START.plusSeconds(5), 0, "hall-1", Trigger.MANUAL, "p_dock");
-        return vault.commitOriginal(staged, sha, bytes.length, d);
+        try (java.io.InputStream in = Files.newInputStream(src)) {
+            return vault.ingest(in, d);
+        }
     }
 
     private static void awaitIdle(MediaWorker w) throws InterruptedException {
@@ -54,7 +52,7 @@ class MediaWorkerTest {
         try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC())) {
             good = commit(vault, Samples.H264);
             broken = commit(vault, Samples.TRUNCATED);
-            MediaJobs jobs = new MediaJobs(vault);
+            MediaJobs jobs = vault.mediaJobs();
             assertThat(jobs.queued(good.segment().id())).isTrue();
             assertThat(jobs.pending(10)).containsExactly(good.segment().id(), broken.segment().id());
         }
@@ -81,7 +79,7 @@ class MediaWorkerTest {
             // as if committed by a version without the media queue
             vault.commit(b -> b.delete(io.camvault.vault.kv.ColumnFamily.MEDIA_QUEUE,
                     io.camvault.vault.kv.Keys.segment(old.segment().id())), java.util.List.of());
-            assertThat(new MediaJobs(vault).pending(10)).isEmpty();
+            assertThat(vault.mediaJobs().pending(10)).isEmpty();
         }
         try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC());
              MediaWorker worker = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT)) {
@@ -89,6 +87,24 @@ class MediaWorkerTest {
             awaitIdle(worker);
             assertThat(worker.jobs().record(old.segment().id())).isPresent();
             assertThat(worker.jobs().backfill()).isZero();
+        }
+    }
+
+    @Test
+    void mediaWorkReadsOriginalsThroughTheSeamWhenTheStoreKeepsNoLocalFiles() throws Exception {
+        try (Vault vault = new Vault(VaultConfig.defaults(data), Clock.systemUTC(), new io.camvault.vault.kv.MemoryKvStore(),
+                new io.camvault.vault.store.MemoryObjectStore())) {
+            IngestResult good = commit(vault, Samples.H264);
+            try (MediaWorker worker = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT)) {
+                awaitIdle(worker);
+                MediaRecord ok = worker.jobs().record(good.segment().id()).orElseThrow();
+                assertThat(ok.facts().playability()).isEqualTo(Playability.PLAYABLE);
+                assertThat(worker.derived().dir(good.segment().sha256()).resolve("poster.jpg")).isRegularFile();
+                try (var files = Files.list(worker.derived().dir(good.segment().sha256()))) {
+                    assertThat(files.map(p -> p.getFileName().toString())).as("the fetched copy is gone")
+                            .noneMatch(n -> n.startsWith(".original-"));
+                }
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.camvault.gateway.upload;
+package io.camvault.vault.store.staging;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.EOFException;

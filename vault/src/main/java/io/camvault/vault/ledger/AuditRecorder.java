@@ -1,4 +1,4 @@
-package io.camvault.vault;
+package io.camvault.vault.ledger;
 
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.audit.AuditEvent;
@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * ones that arrive while another write holds the vault's lock are appended together in the next
  * synced batch instead of paying one fsync each. Every caller still returns only after its own
  * event is on disk. Changes that read before they write never come here; they go through
- * {@link Vault#commit} alone.
+ * {@link Ledger#commit} alone.
  */
 final class AuditRecorder {
     private final ReentrantLock writeLock;

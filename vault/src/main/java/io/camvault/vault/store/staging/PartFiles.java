@@ -1,4 +1,4 @@
-package io.camvault.gateway.upload;
+package io.camvault.vault.store.staging;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * concurrent uploads spent most of the server's CPU in the kernel copying into the page cache, and
  * the dirty pages they left made every small upload's fsync wait for the big uploads' writeback.
  */
-final class PartFiles {
+public final class PartFiles {
     private static final Logger LOG = LoggerFactory.getLogger(PartFiles.class);
     /** Direct I/O needs file offsets, lengths and memory aligned to the file system's block. */
     private static final int MIN_ALIGNMENT = 4096;
@@ -32,12 +32,12 @@ final class PartFiles {
     }
 
     /** Buffered I/O only. */
-    static PartFiles buffered() {
+    public static PartFiles buffered() {
         return new PartFiles(0);
     }
 
     /** Direct I/O in {@code dir} if {@code wanted} and a probe write there succeeds; buffered otherwise. */
-    static PartFiles forDirectory(Path dir, boolean wanted) {
+    public static PartFiles forDirectory(Path dir, boolean wanted) {
         if (!wanted) {
             LOG.info("upload.io mode=buffered reason=disabled");
             return buffered();
@@ -69,12 +69,12 @@ final class PartFiles {
         }
     }
 
-    boolean direct() {
+    public boolean direct() {
         return alignment > 0;
     }
 
     /** Opens (creating if needed) the partial file at {@code path}. */
-    PartFile open(Path path) throws IOException {
+    public PartFile open(Path path) throws IOException {
         return direct() ? DirectPartFile.open(path, alignment) : BufferedPartFile.open(path);
     }
 }

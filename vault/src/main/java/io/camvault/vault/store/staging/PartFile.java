@@ -1,4 +1,4 @@
-package io.camvault.gateway.upload;
+package io.camvault.vault.store.staging;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * be in the file (and to survive a crash). Not thread-safe: the upload's serial writer is its only
  * user.
  */
-interface PartFile extends AutoCloseable {
+public interface PartFile extends AutoCloseable {
 
     /** Bytes appended so far, synced or not. */
     long size();

@@ -1,4 +1,4 @@
-package io.camvault.gateway.upload;
+package io.camvault.vault.store.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package io.camvault.gateway.upload;
+package io.camvault.vault.store.staging;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
