@@ -36,7 +36,9 @@ final class UploadSweeps {
         int settled = 0;
         for (UploadRecord r : records(r -> !r.finished() && r.length() != null)) {
             Upload u = store.tracked(r);
-            if (!u.tryLock()) {
+            // Only an upload whose bytes are all in is claimed: locking every unfinished one would
+            // answer 423 to its client's next PATCH while the pass runs (at start-up, under load).
+            if (!holdsAllBytes(u) || !u.tryLock()) {
                 continue;
             }
             try {

@@ -10,7 +10,7 @@ import io.camvault.vault.kv.RocksKvStore;
 import io.camvault.vault.model.Segment;
 import io.camvault.vault.model.Sha256;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
+import io.camvault.vault.store.ObjectReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -130,7 +130,7 @@ public final class VaultBackup {
         if (Files.exists(out)) {
             return; // two segments, one original
         }
-        Optional<Path> file = vault.objects().localFile(sha);
+        Optional<Path> file = vault.objects().localFiles().flatMap(l -> l.localFile(sha));
         long size;
         if (file.isPresent()) {
             size = Files.size(file.get());
@@ -141,8 +141,9 @@ public final class VaultBackup {
             }
         } else {
             Files.createDirectories(out.getParent());
-            try (SeekableByteChannel in = vault.objects().openRead(sha)) {
-                size = in.size();
+            try (ObjectReader reader = vault.objects().open(sha);
+                    java.nio.channels.ReadableByteChannel in = java.nio.channels.Channels.newChannel(reader.stream())) {
+                size = reader.size();
                 BackupFiles.copyVerified(in, out, hex, "object " + hex);
             }
             copied++;

@@ -31,9 +31,7 @@ class VaultBackupTest {
 
     private Segment ingest(Vault vault, int n) throws Exception {
         byte[] bytes = ("original " + n).repeat(1000 + n).getBytes(StandardCharsets.UTF_8);
-        Path staged = Files.createTempFile(vault.objects().stagingDir(), "t-", ".part");
-        Files.write(staged, bytes);
-        return vault.commitOriginal(staged, Digests.sha256(bytes), bytes.length, new SegmentDraft(null, "c" + n + ".mp4",
+        return vault.commitOriginal(io.camvault.vault.testsupport.Staged.writer(vault.objects(), bytes), Digests.sha256(bytes), bytes.length, new SegmentDraft(null, "c" + n + ".mp4",
                 "REC1", "100001", "U1", clock.instant().minusSeconds(600), clock.instant(), 0, "dock-1",
                 Trigger.SCHEDULED, "dock-principal")).segment();
     }
