@@ -55,6 +55,13 @@ final class ServeCommand implements Callable<Integer> {
         DaemonLogging.configure(settings.files());
         io.camvault.vault.natives.NativeCache.use(settings.files().cacheDir());
         Vault vault = data.open(settings.vault());
+        try {
+            // segments of earlier releases get lateness and duration before anyone reads a figure
+            io.camvault.vault.statistics.EarlierSegments.decide(vault);
+        } catch (RuntimeException e) {
+            vault.close();
+            throw e;
+        }
         MediaWorker media;
         try {
             media = startMedia(vault, settings);
@@ -79,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         JobScheduler jobs;
         try {
             Maintenance maintenance = Maintenance.create(vault, gateway.uploads()::expire);
-            jobs = new JobScheduler(vault, settings.vault().maintenance().statisticsZone());
+            jobs = new JobScheduler(vault, settings.vault().displayZone());
             jobs.start(maintenance.jobs());
         } catch (RuntimeException e) {
             gateway.close();

@@ -46,7 +46,7 @@ final class ServeSettings {
         long fixityRate = d.fixityBytesPerSecond();
         Duration fixityBudget = d.fixityRunBudget();
         Duration lateThreshold = d.lateUploadThreshold();
-        ZoneId statisticsZone = d.statisticsZone();
+        ZoneId displayZone = d.displayZone();
         private final MediaWorker.Settings m = MediaWorker.Settings.DEFAULT;
         int mediaThreads = m.threads();
         int mediaNice = m.nice();
@@ -65,7 +65,7 @@ final class ServeSettings {
 
         MaintenanceConfig maintenance() {
             return new MaintenanceConfig(sweep, fixity, lateUploads, uploadExpiry, checkpoint, fixityCycle, fixityRate,
-                    fixityBudget, lateThreshold, statisticsZone);
+                    fixityBudget, lateThreshold, displayZone);
         }
     }
 
@@ -107,6 +107,7 @@ final class ServeSettings {
                     Units.duration(RetentionPolicy.PENDING_DELETION, v))),
             new Setting("jobs.retention-sweep", (t, v) -> t.sweep = schedule("jobs.retention-sweep", v)),
             new Setting("jobs.fixity", (t, v) -> t.fixity = schedule("jobs.fixity", v)),
+            // obsolete (lateness is decided at commit), still parsed so that older files load and typos show
             new Setting("jobs.late-uploads", (t, v) -> t.lateUploads = schedule("jobs.late-uploads", v)),
             new Setting("jobs.upload-expiry", (t, v) -> t.uploadExpiry = schedule("jobs.upload-expiry", v)),
             new Setting("jobs.audit-checkpoint", (t, v) -> t.checkpoint = schedule("jobs.audit-checkpoint", v)),
@@ -114,7 +115,8 @@ final class ServeSettings {
             new Setting("fixity.bytes-per-second", (t, v) -> t.fixityRate = Units.bytes("fixity.bytes-per-second", v)),
             new Setting("fixity.run-budget", (t, v) -> t.fixityBudget = Units.duration("fixity.run-budget", v)),
             new Setting("late-uploads.threshold", (t, v) -> t.lateThreshold = Units.duration("late-uploads.threshold", v)),
-            new Setting("statistics.zone", (t, v) -> t.statisticsZone = zone(v)),
+            new Setting("display.zone", (t, v) -> t.displayZone = zone("display.zone", v)),
+            new Setting("statistics.zone", (t, v) -> t.displayZone = zone("statistics.zone", v)),
             new Setting("media.threads", (t, v) -> t.mediaThreads = integer("media.threads", v)),
             new Setting("media.nice", (t, v) -> t.mediaNice = integer("media.nice", v)),
             new Setting("media.ingest-busy-rate",
@@ -152,6 +154,11 @@ final class ServeSettings {
             values.putAll(readFile(configFile));
         }
         values.putAll(overrides);
+        if (values.containsKey("display.zone") && values.containsKey("statistics.zone")
+                && !values.get("display.zone").trim().equals(values.get("statistics.zone").trim())) {
+            throw new UserError(ExitCodes.CONFIG, "display.zone and statistics.zone (its older name) differ;"
+                    + " give display.zone only");
+        }
         Target target = new Target();
         for (Map.Entry<String, String> e : values.entrySet()) {
             Setting s = SETTINGS.stream().filter(x -> x.key().equals(e.getKey())).findFirst()
@@ -226,11 +233,11 @@ final class ServeSettings {
         }
     }
 
-    private static ZoneId zone(String v) {
+    private static ZoneId zone(String key, String v) {
         try {
             return ZoneId.of(v.trim());
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("statistics.zone: '" + v + "' is not a time zone (example: Asia/Shanghai)");
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a time zone (example: Asia/Shanghai)");
         }
     }
 

@@ -90,7 +90,8 @@ public final class GatewayServer implements AutoCloseable {
             ReviewRoutes.register(routes, backend, review, access, control, clips); // before SegmentsRoute
             if (backend instanceof CustodyBackend custody) {
                 routes.add(new SegmentsRoute(backend, access, control,
-                        ref -> custody.findCase(ref).map(io.camvault.vault.model.CaseRecord::id)));
+                        ref -> custody.findCase(ref).map(io.camvault.vault.model.CaseRecord::id), custody::officersNamed));
+                routes.add(new io.camvault.gateway.api.PeopleRoute(custody, access, control));
                 routes.add(new CasesRoute(custody, access, control));
                 routes.add(new ExportsRoute(custody, access, control));
                 routes.add(new AuditRoute(custody, access, control, backend::audit));

@@ -103,6 +103,8 @@ class AccessMatrixTest {
         a.add(new Action("tus DELETE of a dock's upload", EnumSet.of(Role.DOCK, Role.ADMIN),
                 t -> tus(freshUpload(), t).DELETE()));
         a.add(new Action("search segments", READERS, t -> api("/api/v1/segments?officer=000001", t).GET()));
+        a.add(new Action("officers by name", READERS, t -> api("/api/v1/officers?name=x", t).GET()));
+        a.add(new Action("who am I", EnumSet.allOf(Role.class), t -> api("/api/v1/me", t).GET()));
         a.add(new Action("segment detail", union(READERS, Role.DOCK), t -> api("/api/v1/segments/" + segmentId, t).GET()));
         a.add(new Action("original", READERS, t -> api("/api/v1/segments/" + segmentId + "/original", t).GET()));
         a.add(new Action("stream", READERS, t -> api("/api/v1/segments/" + segmentId + "/stream", t).GET()));

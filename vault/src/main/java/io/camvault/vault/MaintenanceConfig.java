@@ -11,14 +11,16 @@ import java.util.Objects;
  *   <caption>maintenance settings</caption>
  *   <tr><td>jobs.retention-sweep</td><td>every 1 h</td><td>queue expired segments, purge due ones</td></tr>
  *   <tr><td>jobs.fixity</td><td>every 1 h</td><td>continue the fixity pass for up to {@code fixityRunBudget}</td></tr>
- *   <tr><td>jobs.late-uploads</td><td>every 1 h</td><td>flag segments ingested late</td></tr>
+ *   <tr><td>jobs.late-uploads</td><td>every 1 h</td><td>no longer scheduled: lateness is decided at commit;
+ *       accepted so that older configuration files still load</td></tr>
  *   <tr><td>jobs.upload-expiry</td><td>every 1 h</td><td>remove unfinished uploads past expiry</td></tr>
  *   <tr><td>jobs.audit-checkpoint</td><td>every 1 h</td><td>sign the audit chain head</td></tr>
  *   <tr><td>fixity.cycle</td><td>30 days</td><td>every original is re-hashed once per cycle</td></tr>
  *   <tr><td>fixity.bytes-per-second</td><td>64 MiB/s</td><td>read rate cap, so ingest never starves</td></tr>
  *   <tr><td>fixity.run-budget</td><td>50 min</td><td>longest single fixity run; the cursor resumes</td></tr>
  *   <tr><td>late-uploads.threshold</td><td>24 h</td><td>ingest later than this after recording end is late</td></tr>
- *   <tr><td>statistics.zone</td><td>Asia/Shanghai</td><td>time zone of the statistics year</td></tr>
+ *   <tr><td>display.zone</td><td>Asia/Shanghai</td><td>the zone of every time a person reads, and of the
+ *       statistics year ({@code statistics.zone} is its older name)</td></tr>
  * </table>
  */
 public record MaintenanceConfig(
@@ -31,14 +33,14 @@ public record MaintenanceConfig(
         long fixityBytesPerSecond,
         Duration fixityRunBudget,
         Duration lateUploadThreshold,
-        ZoneId statisticsZone) {
+        ZoneId displayZone) {
 
     public static final Duration HOURLY = Duration.ofHours(1);
     public static final Duration DEFAULT_FIXITY_CYCLE = Duration.ofDays(30);
     public static final long DEFAULT_FIXITY_BYTES_PER_SECOND = 64L << 20;
     public static final Duration DEFAULT_FIXITY_RUN_BUDGET = Duration.ofMinutes(50);
     public static final Duration DEFAULT_LATE_UPLOAD_THRESHOLD = Duration.ofHours(24);
-    public static final ZoneId DEFAULT_STATISTICS_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId DEFAULT_DISPLAY_ZONE = ZoneId.of("Asia/Shanghai");
 
     public MaintenanceConfig {
         Objects.requireNonNull(retentionSweep, "jobs.retention-sweep");
@@ -46,7 +48,7 @@ public record MaintenanceConfig(
         Objects.requireNonNull(lateUploads, "jobs.late-uploads");
         Objects.requireNonNull(uploadExpiry, "jobs.upload-expiry");
         Objects.requireNonNull(auditCheckpoint, "jobs.audit-checkpoint");
-        Objects.requireNonNull(statisticsZone, "statistics.zone");
+        Objects.requireNonNull(displayZone, "display.zone");
         positive(fixityCycle, "fixity.cycle");
         positive(fixityRunBudget, "fixity.run-budget");
         positive(lateUploadThreshold, "late-uploads.threshold");
@@ -59,7 +61,7 @@ public record MaintenanceConfig(
         JobSchedule hourly = JobSchedule.every(HOURLY);
         return new MaintenanceConfig(hourly, hourly, hourly, hourly, hourly, DEFAULT_FIXITY_CYCLE,
                 DEFAULT_FIXITY_BYTES_PER_SECOND, DEFAULT_FIXITY_RUN_BUDGET, DEFAULT_LATE_UPLOAD_THRESHOLD,
-                DEFAULT_STATISTICS_ZONE);
+                DEFAULT_DISPLAY_ZONE);
     }
 
     private static void positive(Duration d, String setting) {

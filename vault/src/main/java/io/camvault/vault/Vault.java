@@ -11,6 +11,7 @@ import io.camvault.vault.exports.ExportOperations;
 import io.camvault.vault.exports.ExportPackager;
 import io.camvault.vault.exports.ExportRecord;
 import io.camvault.vault.exports.ExportStore;
+import io.camvault.vault.index.OfficerDirectory;
 import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.ingest.Ingest;
 import io.camvault.vault.integrity.Alarm;
@@ -41,6 +42,7 @@ import io.camvault.vault.store.FileObjectStore;
 import io.camvault.vault.store.ObjectStore;
 import io.camvault.vault.store.ObjectWriter;
 import io.camvault.vault.store.staging.StagingArea;
+import io.camvault.vault.timeliness.LateUploadCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -69,6 +71,8 @@ public final class Vault implements AutoCloseable {
     private final KvStore kv;
     private final ObjectStore objects;
     private final SegmentIndex segments;
+    private final OfficerDirectory officers;
+    private final LateUploadCheck timeliness;
     private final AuditLog audit;
     private final Ledger ledger;
     private final ProtectingLedger protecting;
@@ -95,6 +99,9 @@ public final class Vault implements AutoCloseable {
         this.kv = kv;
         this.objects = objects;
         this.segments = new SegmentIndex(kv);
+        this.officers = new OfficerDirectory(kv);
+        this.timeliness = new LateUploadCheck(config.maintenance().lateUploadThreshold(),
+                config.maintenance().displayZone());
         this.audit = new AuditLog(kv, clock);
         this.ledger = new Ledger(kv, audit, clock);
         this.protecting = new ProtectingLedger(ledger, objects.retentionControl().orElse(null));
@@ -106,7 +113,7 @@ public final class Vault implements AutoCloseable {
         this.alarms = new Alarms(kv);
         this.exports = new ExportStore(kv);
         this.exportOperations = new ExportOperations(ledger, exports, cases);
-        this.ingest = new Ingest(ledger, segments, guard, config.retention());
+        this.ingest = new Ingest(ledger, segments, guard, config.retention(), timeliness);
         this.mediaJobs = new MediaJobs(ledger, kv, segments);
         // the audit event of a layout migration made at this start (or at one cut short before it)
         IndexLayout.pendingAudit(kv).ifPresent(details -> ledger.commit(IndexLayout::clearPendingAudit,
@@ -154,6 +161,16 @@ public final class Vault implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Officer names → badges, as the docks reported them. */
+    public OfficerDirectory officers() {
+        return officers;
+    }
+
+    /** How lateness is decided at commit (threshold and statistics zone). */
+    public LateUploadCheck timeliness() {
+        return timeliness;
     }
 
     public Principals principals() {

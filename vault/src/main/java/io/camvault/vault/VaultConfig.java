@@ -53,6 +53,11 @@ public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceCo
         return store.directIo();
     }
 
+    /** The zone of every time a person reads, and of the statistics year ({@code display.zone}). */
+    public java.time.ZoneId displayZone() {
+        return maintenance.displayZone();
+    }
+
     public Duration routineRetention() {
         return retention.routine();
     }

@@ -66,9 +66,9 @@ public final class SearchCommand extends ClientCommand {
         Table t = new Table("SEGMENT", "RECORDED START", "LENGTH", "OFFICER", "RECORDER", "UNIT", "SIZE", "CASES", "FILE");
         for (JsonNode s : all) {
             Instant start = Instant.parse(s.path("recordedStart").asText());
-            Instant end = Instant.parse(s.path("recordedEnd").asText());
+            JsonNode millis = s.path("durationMillis");
             t.row(s.path("id").asText(), start.atZone(ZoneId.systemDefault()).toOffsetDateTime().toString(),
-                    length(Duration.between(start, end)), s.path("officer").asText(""), s.path("recorder").asText(""),
+                    millis.isNumber() ? length(Duration.ofMillis(millis.asLong())) : "unknown", s.path("officer").asText(""), s.path("recorder").asText(""),
                     s.path("unit").asText(""), Table.bytes(s.path("size").asLong()),
                     Integer.toString(s.path("cases").size()), s.path("filename").asText(""));
         }

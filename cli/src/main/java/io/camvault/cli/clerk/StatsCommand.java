@@ -16,7 +16,7 @@ public final class StatsCommand extends ClientCommand {
     enum Format { table, csv, json }
 
     private static final List<String> COLUMNS = List.of("unit", "officer", "recordings", "hours", "bytes", "onTime",
-            "onTimeShare", "linkedToCases", "reviews", "exports");
+            "onTimeShare", "linkedToCases", "reviews", "exports", "unknownDuration", "late", "unitName", "officerName");
 
     @Option(names = "--year", required = true)
     int year;
@@ -71,7 +71,8 @@ public final class StatsCommand extends ClientCommand {
     private static void cells(Table t, String key, JsonNode row) {
         String[] lead = key.split("\u0000", -1);
         String[] rest = {row.path("recordings").asText(), String.format("%.2f", row.path("hours").asDouble()),
-                Table.bytes(row.path("bytes").asLong()), String.format("%.1f%%", row.path("onTimeShare").asDouble() * 100),
+                Table.bytes(row.path("bytes").asLong()), row.path("onTimeShare").isNumber()
+                        ? String.format("%.1f%%", row.path("onTimeShare").asDouble() * 100) : "-",
                 row.path("linkedToCases").asText(), row.path("reviews").asText(), row.path("exports").asText()};
         String[] all = new String[lead.length + rest.length];
         System.arraycopy(lead, 0, all, 0, lead.length);
@@ -82,7 +83,7 @@ public final class StatsCommand extends ClientCommand {
     private static String csv(JsonNode row) {
         StringBuilder sb = new StringBuilder();
         for (String c : COLUMNS) {
-            if (sb.length() > 0) {
+            if (!c.equals(COLUMNS.get(0))) {
                 sb.append(',');
             }
             JsonNode v = row.path(c);

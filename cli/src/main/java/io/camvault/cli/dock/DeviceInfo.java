@@ -23,17 +23,18 @@ import java.util.regex.Pattern;
  * ({@code MOUNT}{@value #BESIDE_SUFFIX}):
  *
  * <pre>{@code
- * {"serial":"A123456","badge":"012345","unit":"330100000000","officerName":"Zhang San",
+ * {"serial":"A123456","badge":"012345","unit":"320102000000","officerName":"张伟","unitName":"南京市公安局玄武分局",
  *  "clockDriftMs":-1200,"syncedAt":"2025-03-01T18:02:11+08:00","marked":["DCIM/A123456_012345_20250301083000.mp4"]}
  * }</pre>
  *
  * Required: {@code serial}, {@code badge}, {@code unit} (1 to 16 letters, digits, {@code -} or {@code _}).
- * Optional: {@code officerName} (receipts only), {@code clockDriftMs} (device clock minus dock clock,
+ * Optional: {@code officerName} and {@code unitName} (any script, up to 128 bytes of UTF-8 each; sent with
+ * every file and stored with its segment, so people read names while codes stay the keys), {@code clockDriftMs} (device clock minus dock clock,
  * default 0), {@code syncedAt}, {@code marked} (paths relative to the mount of files the device flagged
  * important). Unknown fields are ignored.
  */
-public record DeviceInfo(String serial, String badge, String unit, String officerName, long clockDriftMs,
-        Instant syncedAt, Set<String> marked) {
+public record DeviceInfo(String serial, String badge, String unit, String officerName, String unitName,
+        long clockDriftMs, Instant syncedAt, Set<String> marked) {
 
     public static final String INSIDE = ".camvault-device.json";
     public static final String BESIDE_SUFFIX = ".device.json";
@@ -45,6 +46,8 @@ public record DeviceInfo(String serial, String badge, String unit, String office
         identifier("serial", serial);
         identifier("badge", badge);
         identifier("unit", unit);
+        name("officerName", officerName);
+        name("unitName", unitName);
         if (Math.abs(clockDriftMs) > MAX_DRIFT_MS) {
             throw new IllegalArgumentException("clockDriftMs is beyond one day (" + clockDriftMs + "): a broken clock, not drift");
         }
@@ -53,7 +56,13 @@ public record DeviceInfo(String serial, String badge, String unit, String office
 
     /** Identity given on the command line (one mount only). */
     public static DeviceInfo of(String serial, String badge, String unit, long clockDriftMs) {
-        return new DeviceInfo(serial, badge, unit, null, clockDriftMs, null, Set.of());
+        return of(serial, badge, unit, null, null, clockDriftMs);
+    }
+
+    /** Identity given on the command line, with the officer's and unit's names (either may be null). */
+    public static DeviceInfo of(String serial, String badge, String unit, String officerName, String unitName,
+            long clockDriftMs) {
+        return new DeviceInfo(serial, badge, unit, officerName, unitName, clockDriftMs, null, Set.of());
     }
 
     /** Where the info file of {@code mount} is, inside first, then beside; empty when there is none. */
@@ -98,7 +107,8 @@ public record DeviceInfo(String serial, String badge, String unit, String office
         }
         try {
             return new DeviceInfo(text(root, "serial", true), text(root, "badge", true), text(root, "unit", true),
-                    text(root, "officerName", false), drift(root), syncedAt(root), marked(root));
+                    text(root, "officerName", false), text(root, "unitName", false), drift(root), syncedAt(root),
+                    marked(root));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage());
         }
@@ -112,6 +122,21 @@ public record DeviceInfo(String serial, String badge, String unit, String office
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
             throw new IllegalArgumentException(field + " must be 1 to 16 letters, digits, '-' or '_' (got "
                     + (value == null ? "nothing" : "'" + value + "'") + ")");
+        }
+    }
+
+    /** What the gateway accepts as a name: not blank, no surrounding spaces, no control or format characters. */
+    private static void name(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        boolean bad = value.isBlank() || !value.strip().equals(value)
+                || value.getBytes(StandardCharsets.UTF_8).length > 128
+                || value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.SURROGATE);
+        if (bad) {
+            throw new IllegalArgumentException(field + " must be 1 to 128 bytes of text without control characters"
+                    + " or surrounding spaces");
         }
     }
 

@@ -74,6 +74,12 @@ public final class DockCommand implements Callable<Integer> {
     @Option(names = "--unit", description = "Unit code (with --serial).")
     String unit;
 
+    @Option(names = "--officer-name", paramLabel = "NAME", description = "Officer's name, stored with each segment (with --serial).")
+    String officerName;
+
+    @Option(names = "--unit-name", paramLabel = "NAME", description = "Unit's name, stored with each segment (with --serial).")
+    String unitName;
+
     @Option(names = "--clock-drift-ms", paramLabel = "MS", defaultValue = "0", description = "Device clock minus dock clock (with --serial).")
     long clockDriftMs;
 
@@ -202,7 +208,7 @@ public final class DockCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, "--serial, --badge and --unit go together");
         }
         try {
-            return DeviceInfo.of(serial, badge, unit, clockDriftMs);
+            return DeviceInfo.of(serial, badge, unit, officerName, unitName, clockDriftMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.USAGE, e.getMessage(), e);
         }

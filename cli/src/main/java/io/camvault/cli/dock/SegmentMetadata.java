@@ -52,7 +52,10 @@ public final class SegmentMetadata {
         return byName || device.isMarked(relativePath) ? Trigger.MARKED : Trigger.SCHEDULED;
     }
 
-    /** Every key the gateway reads, in its wire form. {@code station} is left out when {@code null}. */
+    /**
+     * Every key the gateway reads, in its wire form. {@code station}, {@code officerName} and
+     * {@code unitName} are left out when {@code null}.
+     */
     public static Map<String, String> of(DeviceInfo device, String station, String relativePath, Times times,
             String sha256) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -67,6 +70,12 @@ public final class SegmentMetadata {
             m.put("station", station);
         }
         m.put("clockDriftMs", Long.toString(device.clockDriftMs()));
+        if (device.officerName() != null) {
+            m.put("officerName", device.officerName());
+        }
+        if (device.unitName() != null) {
+            m.put("unitName", device.unitName());
+        }
         m.put("sha256", sha256);
         return m;
     }

@@ -61,7 +61,7 @@ class RecorderFileNameTest {
 
     @Test
     void triggerIsMarkedByNameOrByTheDeviceInfoListElseScheduled() {
-        DeviceInfo listing = new DeviceInfo("A123456", "012345", "U1", null, 0, null, Set.of("DCIM/b.mp4"));
+        DeviceInfo listing = new DeviceInfo("A123456", "012345", "U1", null, null, 0, null, Set.of("DCIM/b.mp4"));
         assertThat(SegmentMetadata.trigger("DCIM/A123456_012345_20250301083000_IMP.mp4", DEVICE)).isEqualTo(Trigger.MARKED);
         assertThat(SegmentMetadata.trigger("DCIM/b.mp4", listing)).isEqualTo(Trigger.MARKED);
         assertThat(SegmentMetadata.trigger("DCIM/b.mp4", DEVICE)).isEqualTo(Trigger.SCHEDULED);

@@ -10,6 +10,7 @@ import io.camvault.gateway.http.SimpleExchange;
 import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.vault.index.Page;
 import io.camvault.vault.index.SegmentQuery;
+import io.camvault.vault.model.Officer;
 import io.camvault.vault.model.Principal;
 import io.camvault.vault.model.Role;
 import io.camvault.vault.model.Segment;
@@ -31,9 +32,12 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * {@code GET /api/v1/segments?officer=&recorder=&unit=&case=&from=&to=&limit=&cursor=} (clerk, supervisor,
- * auditor, admin) and {@code GET /api/v1/segments/{id}} (those, plus the dock or recorder that
- * uploaded it, to confirm what was stored).
+ * {@code GET /api/v1/segments?officer=&officerName=&recorder=&unit=&case=&from=&to=&limit=&cursor=} (clerk,
+ * supervisor, auditor, admin) and {@code GET /api/v1/segments/{id}} (those, plus the dock or recorder
+ * that uploaded it, to confirm what was stored). {@code officerName} is resolved to the badge recorded
+ * under that name: none gives an empty page, several are 409 {@code ambiguous_officer} naming them
+ * (search by badge then). A window whose {@code from} is not before its {@code to} is 400: it can
+ * hold nothing, and an empty answer would read as "no footage".
  */
 public final class SegmentsRoute implements Route {
     private static final String BASE = "/api/v1/segments";
@@ -43,17 +47,21 @@ public final class SegmentsRoute implements Route {
     private final Executor pool;
     /** Case id or number → case id; empty when unknown. */
     private final java.util.function.Function<String, java.util.Optional<String>> cases;
+    /** Officer name → the officers recorded under it. */
+    private final java.util.function.Function<String, List<Officer>> officers;
 
     public SegmentsRoute(Backend backend, Access access, Executor pool) {
-        this(backend, access, pool, java.util.Optional::of);
+        this(backend, access, pool, java.util.Optional::of, name -> List.of());
     }
 
     public SegmentsRoute(Backend backend, Access access, Executor pool,
-            java.util.function.Function<String, java.util.Optional<String>> cases) {
+            java.util.function.Function<String, java.util.Optional<String>> cases,
+            java.util.function.Function<String, List<Officer>> officers) {
         this.backend = backend;
         this.access = access;
         this.pool = pool;
         this.cases = cases;
+        this.officers = officers;
     }
 
     @Override
@@ -86,9 +94,32 @@ public final class SegmentsRoute implements Route {
                 return emptyPage();
             }
         }
+        String badge = param(params, "officer");
+        String officerName = param(params, "officerName");
+        if (officerName != null) {
+            if (badge != null) {
+                throw GatewayError.BAD_REQUEST.exception("give 'officer' (a badge) or 'officerName', not both");
+            }
+            List<Officer> named = officers.apply(officerName);
+            if (named.isEmpty()) {
+                return emptyPage();
+            }
+            java.util.Set<String> badges = new java.util.TreeSet<>();
+            named.forEach(o -> badges.add(o.badge()));
+            if (badges.size() > 1) {
+                throw GatewayError.AMBIGUOUS_OFFICER.exception("the name is that of " + badges.size()
+                        + " officers (badges " + String.join(", ", badges) + "); search by badge");
+            }
+            badge = badges.iterator().next();
+        }
+        Instant from = time(params, "from");
+        Instant to = time(params, "to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw GatewayError.BAD_REQUEST.exception("'from' must be before 'to'");
+        }
         try {
-            q = new SegmentQuery(param(params, "officer"), param(params, "recorder"), param(params, "unit"), caseId,
-                    time(params, "from"), time(params, "to"), limit(params), param(params, "cursor"));
+            q = new SegmentQuery(badge, param(params, "recorder"), param(params, "unit"), caseId,
+                    from, to, limit(params), param(params, "cursor"));
         } catch (IllegalArgumentException e) {
             throw GatewayError.BAD_REQUEST.exception("search by one of officer, recorder, unit or case, limit 1 to "
                     + SegmentQuery.MAX_LIMIT);
@@ -143,17 +174,31 @@ public final class SegmentsRoute implements Route {
         return Responses.json(HttpResponseStatus.OK, json(s));
     }
 
+    /**
+     * A segment as the API shows it. {@code recordedEnd} and {@code durationMillis} come from the
+     * probed media and are null while the duration is unknown; {@code declaredEnd} is what the
+     * uploader declared (a dock's file time), kept for the record but never a duration.
+     */
     public static Map<String, Object> json(Segment s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().toString());
         m.put("sha256", s.sha256().hex());
+        m.put("sm3", s.sm3());
         m.put("size", s.size());
         m.put("officer", s.officerBadge());
+        m.put("officerName", s.officerName());
         m.put("recorder", s.recorderSerial());
         m.put("unit", s.unitCode());
+        m.put("unitName", s.unitName());
+        m.put("kind", s.mediaKind() == null ? null : s.mediaKind().name().toLowerCase(java.util.Locale.ROOT));
         m.put("recordedStart", s.recordedStart().toString());
-        m.put("recordedEnd", s.recordedEnd().toString());
+        m.put("recordedEnd", s.knownEnd().map(Instant::toString).orElse(null));
+        m.put("durationMillis", s.durationMillis());
+        m.put("declaredEnd", s.recordedEnd().toString());
         m.put("ingestedAt", s.ingestedAt().toString());
+        m.put("late", s.late());
+        m.put("station", s.stationId());
+        m.put("clockDriftMs", s.clockDriftMs());
         m.put("filename", s.originalName());
         m.put("trigger", s.trigger() == null ? null : s.trigger().wireName());
         m.put("retentionClass", s.retentionClass().name().toLowerCase(java.util.Locale.ROOT));

@@ -9,6 +9,7 @@ import io.camvault.gateway.http.Route;
 import io.camvault.gateway.http.SimpleExchange;
 import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.vault.model.Principal;
+import io.camvault.vault.statistics.MonthRow;
 import io.camvault.vault.statistics.StatisticsRow;
 import io.camvault.vault.statistics.YearlyStatistics;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,8 +27,10 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code GET /api/v1/stats?year=Y}: the yearly figures per unit and per officer (readers only).
- * Rows carry recordings, hours, bytes, onTime and onTimeShare (uploaded within the late-upload
- * threshold), linkedToCases, reviews and exports.
+ * Rows carry the codes and names, recordings, hours (of known durations), unknownDuration (recordings
+ * whose duration is not known: no hours), bytes, onTime and late (decided at commit), onTimeShare
+ * (null when nothing was decided), linkedToCases, reviews and exports; {@code months} and
+ * {@code unitMonths} give recordings and hours per month.
  */
 public final class StatsRoute implements Route {
     static final String BASE = "/api/v1/stats";
@@ -74,6 +77,8 @@ public final class StatsRoute implements Route {
         body.put("units", rows(r.units()));
         body.put("officers", rows(r.officers()));
         body.put("total", row(r.total()));
+        body.put("months", months(r.months()));
+        body.put("unitMonths", months(r.unitMonths()));
         return Responses.json(HttpResponseStatus.OK, body);
     }
 
@@ -83,15 +88,32 @@ public final class StatsRoute implements Route {
         return out;
     }
 
+    private static List<Map<String, Object>> months(List<MonthRow> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (MonthRow r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("unit", r.unit());
+            m.put("month", r.month());
+            m.put("recordings", r.recordings());
+            m.put("hours", Math.round(r.hours() * 100) / 100.0);
+            out.add(m);
+        }
+        return out;
+    }
+
     static Map<String, Object> row(StatisticsRow r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unit", r.unit());
+        m.put("unitName", r.unitName());
         m.put("officer", r.officer());
+        m.put("officerName", r.officerName());
         m.put("recordings", r.recordings());
         m.put("hours", Math.round(r.hours() * 100) / 100.0);
+        m.put("unknownDuration", r.unknownDuration());
         m.put("bytes", r.bytes());
         m.put("onTime", r.onTime());
-        m.put("onTimeShare", Math.round(r.onTimeShare() * 10000) / 10000.0);
+        m.put("late", r.late());
+        m.put("onTimeShare", r.onTimeShare() == null ? null : Math.round(r.onTimeShare() * 10000) / 10000.0);
         m.put("linkedToCases", r.linkedToCases());
         m.put("reviews", r.reviews());
         m.put("exports", r.exports());

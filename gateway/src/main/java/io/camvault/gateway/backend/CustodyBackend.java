@@ -59,6 +59,12 @@ public interface CustodyBackend {
 
     YearlyStatistics.Report statistics(int year);
 
+    /** The officers recorded under exactly this name (several officers may share one). */
+    List<io.camvault.vault.model.Officer> officersNamed(String name);
+
+    /** The zone of every time a person reads ({@code display.zone}). */
+    java.time.ZoneId displayZone();
+
     /** Writes a backup of the data directory into {@code target} (see {@code VaultBackup}). */
     io.camvault.vault.backup.BackupManifest.Summary backup(Path target);
 

@@ -176,7 +176,7 @@ public final class VaultBackend implements Backend, CustodyBackend {
     @Override
     public int writeExportZip(String exportId, String actor, Path target) throws IOException {
         return vault.writeExportBag(exportId, actor, CustodyBackend.zipSink(target),
-                vault.config().maintenance().statisticsZone());
+                vault.config().displayZone());
     }
 
     @Override
@@ -216,6 +216,16 @@ public final class VaultBackend implements Backend, CustodyBackend {
 
     @Override
     public YearlyStatistics.Report statistics(int year) {
-        return YearlyStatistics.compute(vault, year, vault.config().maintenance().statisticsZone());
+        return YearlyStatistics.compute(vault, year, vault.config().displayZone());
+    }
+
+    @Override
+    public List<io.camvault.vault.model.Officer> officersNamed(String name) {
+        return vault.officers().byName(name);
+    }
+
+    @Override
+    public java.time.ZoneId displayZone() {
+        return vault.config().displayZone();
     }
 }

@@ -23,6 +23,7 @@ public enum GatewayError {
     NOT_FOUND(404, "not_found", "no such resource"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "method not allowed on this resource"),
     CONFLICT(409, "conflict", "the request conflicts with the current state"),
+    AMBIGUOUS_OFFICER(409, "ambiguous_officer", "several officers have this name; search by badge"),
     OFFSET_MISMATCH(409, "offset_mismatch", "Upload-Offset does not match the upload's current offset"),
     UPLOAD_GONE(410, "upload_gone", "the upload expired or was terminated"),
     UNSUPPORTED_VERSION(412, "unsupported_version", "Tus-Resumable must be 1.0.0"),

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param sha256 lower-case hex of the whole file as computed at the source, or {@code null}
  * @param sm3    lower-case hex SM3 of the whole file, or {@code null}
+ * @param officerName the officer's name as the dock read it from the recorder ({@code officerName}), or null
+ * @param unitName    the unit's name ({@code unitName}), or null; codes stay the keys
  */
 public record IngestMetadata(
         String filename,
@@ -29,10 +31,14 @@ public record IngestMetadata(
         String station,
         long clockDriftMs,
         String sha256,
-        String sm3) {
+        String sm3,
+        String officerName,
+        String unitName) {
 
     public static final int MAX_IDENTIFIER_BYTES = 16;
     public static final int MAX_FILENAME_BYTES = 255;
+    /** Officer and unit names ("南京市公安局玄武分局" is 30 bytes of UTF-8). */
+    public static final int MAX_NAME_BYTES = 128;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     /** Clock drift beyond a day means a broken clock, not drift. */
     private static final long MAX_DRIFT_MS = 86_400_000L;
@@ -53,13 +59,16 @@ public record IngestMetadata(
         long drift = drift(m);
         String sha256 = hex(m, "sha256");
         String sm3 = hex(m, "sm3");
-        return new IngestMetadata(filename, recorder, officer, unit, start, end, trigger, station, drift, sha256, sm3);
+        String officerName = name(m, "officerName");
+        String unitName = name(m, "unitName");
+        return new IngestMetadata(filename, recorder, officer, unit, start, end, trigger, station, drift, sha256, sm3,
+                officerName, unitName);
     }
 
     /** The vault's draft for this upload, committed by {@code uploadedBy}. */
     public SegmentDraft draft(String uploadedBy, String computedSm3) {
         return new SegmentDraft(computedSm3 != null ? computedSm3 : sm3, filename, recorder, officer, unit,
-                recordedStart, recordedEnd, clockDriftMs, station, trigger, uploadedBy);
+                recordedStart, recordedEnd, clockDriftMs, station, trigger, uploadedBy, officerName, unitName);
     }
 
     /** The metadata as pairs again (round trip; shown by HEAD). */
@@ -81,6 +90,12 @@ public record IngestMetadata(
         }
         if (sm3 != null) {
             m.put("sm3", sm3);
+        }
+        if (officerName != null) {
+            m.put("officerName", officerName);
+        }
+        if (unitName != null) {
+            m.put("unitName", unitName);
         }
         return m;
     }
@@ -109,6 +124,23 @@ public record IngestMetadata(
         String v = text(m, key, MAX_IDENTIFIER_BYTES, required);
         if (v != null && !v.strip().equals(v)) {
             throw GatewayError.INVALID_METADATA.exception("'" + key + "' has leading or trailing spaces");
+        }
+        return v;
+    }
+
+    /** A person's or unit's name: any script, no control characters, no surrounding spaces. */
+    private static String name(Map<String, String> m, String key) {
+        String v = text(m, key, MAX_NAME_BYTES, false);
+        if (v == null) {
+            return null;
+        }
+        if (v.isBlank() || !v.strip().equals(v)) {
+            throw GatewayError.INVALID_METADATA.exception("'" + key + "' has leading or trailing spaces");
+        }
+        // invisible and direction-changing characters would let a name read as something else
+        if (v.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.SURROGATE)) {
+            throw GatewayError.INVALID_METADATA.exception("'" + key + "' contains a forbidden character");
         }
         return v;
     }

@@ -51,9 +51,16 @@ final class ReviewFixture implements AutoCloseable {
     }
 
     IngestResult ingest(String sample, String officer, Instant start, Trigger trigger) throws Exception {
+        return ingest(sample, officer, null, start, trigger);
+    }
+
+    /** Ingests a sample recorded by {@code officer} (a badge) whose name the dock read as {@code officerName}. */
+    IngestResult ingest(String sample, String officer, String officerName, Instant start, Trigger trigger)
+            throws Exception {
         Path src = MEDIA.resolve(sample);
         SegmentDraft d = new SegmentDraft(null, sample, "A123456", officer, "110105000000", start,
-                start.plusSeconds(5), 0, "hall-1", trigger, "p_dock");
+                start.plusSeconds(5), 0, "hall-1", trigger, "p_dock", officerName,
+                officerName == null ? null : "南京市公安局玄武分局");
         try (java.io.InputStream in = Files.newInputStream(src)) {
             return vault.ingest(in, d);
         }

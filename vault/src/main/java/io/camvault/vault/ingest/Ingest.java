@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.camvault.vault.IngestResult;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.index.OfficerDirectory;
 import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.kv.KvBatch;
 import io.camvault.vault.kv.Records;
@@ -22,6 +23,7 @@ import io.camvault.vault.retention.RetentionPolicy;
 import io.camvault.vault.store.ObjectCommit;
 import io.camvault.vault.store.ObjectWriter;
 import io.camvault.vault.store.Protection;
+import io.camvault.vault.timeliness.LateUploadCheck;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +46,15 @@ public final class Ingest {
     private final SegmentIndex segments;
     private final ObjectGuard guard;
     private final RetentionPolicy policy;
+    private final LateUploadCheck timeliness;
 
-    public Ingest(Ledger ledger, SegmentIndex segments, ObjectGuard guard, RetentionPolicy policy) {
+    public Ingest(Ledger ledger, SegmentIndex segments, ObjectGuard guard, RetentionPolicy policy,
+            LateUploadCheck timeliness) {
         this.ledger = ledger;
         this.segments = segments;
         this.guard = guard;
         this.policy = policy;
+        this.timeliness = timeliness;
     }
 
     /**
@@ -78,6 +83,8 @@ public final class Ingest {
                 Segment s = raced.orElse(segment);
                 if (raced.isEmpty()) {
                     segments.insert(batch, segment);
+                    timeliness.stageFlag(batch, segment);
+                    OfficerDirectory.stage(batch, segment);
                     MediaJobs.enqueue(batch, segment.id(), now);
                 }
                 sameBatch.accept(batch, s);
@@ -112,10 +119,11 @@ public final class Ingest {
         boolean marked = d.trigger() == Trigger.MARKED;
         RetentionClass cls = marked ? RetentionClass.EVIDENCE : RetentionClass.ROUTINE;
         Instant retainUntil = marked ? null : d.recordedEnd().plus(policy.routine());
-        return new Segment(SegmentId.random(now), digest, d.sm3(), size, d.originalName(),
+        // lateness is decided here, once: no figure waits for a job to run
+        return timeliness.decide(new Segment(SegmentId.random(now), digest, d.sm3(), size, d.originalName(),
                 MediaKind.fromFileName(d.originalName()), d.recorderSerial(), d.officerBadge(), d.unitCode(),
                 d.recordedStart(), d.recordedEnd(), d.clockDriftMs(), now, d.stationId(), d.trigger(), d.uploadedBy(),
-                cls, retainUntil, List.of(), List.of());
+                cls, retainUntil, List.of(), List.of(), d.officerName(), d.unitName(), null, null));
     }
 
     private static byte[] manifest(Segment s) {

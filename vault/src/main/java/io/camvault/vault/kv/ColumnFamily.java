@@ -58,7 +58,9 @@ public enum ColumnFamily {
      * SHA-256 → object removal: the original of a purged segment, recorded in the purge's batch and
      * removed from the object store afterwards, outside the ledger's lock (record, then destroy).
      */
-    OBJECT_REMOVALS(25);
+    OBJECT_REMOVALS(25),
+    /** officer name + badge → officer (badge, name, unit code and name): who a name search means. */
+    OFFICER_NAMES(30);
 
     private final int id;
 

@@ -40,6 +40,7 @@ import java.util.UUID;
  * OBJECT_REMOVALS           sha256(32)
  * ALARMS                    time(8) alarmId(16)                  time = raised at
  * LATE_UPLOADS              year(4) unit(16) officer(16) segmentId(16)   missing unit/officer: all-NUL
+ * OFFICER_NAMES             utf8(name) NUL(1) badge(16)          → value officer record
  * CHECKPOINTS               seq(8)
  * UPLOADS, PRINCIPALS, …    utf8(id), variable width: point lookups only, never prefix scans
  * PRINCIPALS_BY_TOKEN       sha256(token)(32)
@@ -305,6 +306,23 @@ public final class Keys {
         return value == null ? new byte[IDENTIFIER_BYTES] : identifier(value);
     }
 
+    /**
+     * OFFICER_NAMES: the name's UTF-8, a NUL, then the badge. Names vary in length, but a name holds
+     * no NUL (control characters are refused at ingest), so the NUL ends it: a scan of the prefix
+     * {@link #officerNamePrefix} finds exactly the badges recorded under that name, never those of
+     * a longer name that starts with it.
+     */
+    public static byte[] officerNameKey(String name, String badge) {
+        return concat(officerNamePrefix(name), identifier(badge));
+    }
+
+    public static byte[] officerNamePrefix(String name) {
+        if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("an officer name must be non-empty text without NUL");
+        }
+        return concat(name.getBytes(StandardCharsets.UTF_8), new byte[1]);
+    }
+
     // ---- META --------------------------------------------------------------------------------
 
     /** META/audit.head: the chain head, written in the same batch as every append. */
@@ -313,8 +331,8 @@ public final class Keys {
     public static final byte[] META_RETENTION_POLICY = meta("retention.policy");
     /** META/fixity.cursor: where the fixity pass stands, so it resumes after a restart. */
     public static final byte[] META_FIXITY_CURSOR = meta("fixity.cursor");
-    /** META/late-uploads.cursor: ingest time up to which segments were checked for late upload. */
-    public static final byte[] META_LATE_UPLOAD_CURSOR = meta("late-uploads.cursor");
+    /** META/figures.decided: segments of earlier releases have their lateness and known duration. */
+    public static final byte[] META_FIGURES_DECIDED = meta("figures.decided");
 
     /** META/layout.version: the layout the index was last written in (see {@link IndexLayout}). */
     public static final byte[] META_LAYOUT_VERSION = meta("layout.version");

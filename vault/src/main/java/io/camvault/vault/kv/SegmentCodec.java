@@ -22,16 +22,18 @@ import java.util.UUID;
  * (see docs/BENCHMARKS.md "Index"), and the binary record is about a third of the size.
  *
  * <p>The first byte is the layout version, shared with {@link Records}: version
- * {@value Records#VERSION} is a JSON record (still read, never written), version {@value #VERSION}
- * is this layout:
+ * {@value Records#VERSION} is a JSON record and version {@value #VERSION_2} the first binary layout (both
+ * still read, never written); version {@value #VERSION} is this layout:
  * <pre>
- * version(1)=2  id(16: msb, lsb)  sha256(32)  size(8)  clockDriftMs(8)
+ * version(1)=3  id(16: msb, lsb)  sha256(32)  size(8)  clockDriftMs(8)
  * recordedStart(12)  recordedEnd(12)  ingestedAt(12)  retainUntil(nullable instant)
  * retentionClass(text)  mediaKind(nullable text)  trigger(nullable text)
  * sm3, originalName, recorderSerial, officerBadge, unitCode, stationId, uploadedBy (nullable text)
  * holds: count(varint), each id, reason, placedBy (nullable text), placedAt (nullable instant)
  * caseIds: count(varint), each text
+ * officerName, unitName (nullable text)  durationMillis(nullable long)  late(0 null, 1 false, 2 true)
  * </pre>
+ * Version 2 is the same without the last four fields (names and duration unknown, lateness undecided).
  * Numbers are big-endian; an instant is epoch seconds(8) + nanos(4), so nothing is rounded; a
  * nullable instant is a presence byte (0/1) then the instant. Text is varint(length + 1) then
  * UTF-8, with 0 meaning null. Enums are stored by name, never by ordinal, so reordering or adding
@@ -39,7 +41,9 @@ import java.util.UUID;
  */
 public final class SegmentCodec {
     /** The layout written now. */
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+    /** The binary layout before names, duration and lateness were stored; still read. */
+    static final byte VERSION_2 = 2;
 
     private SegmentCodec() {
     }
@@ -78,6 +82,13 @@ public final class SegmentCodec {
         for (String caseId : s.caseIds()) {
             out.text(caseId);
         }
+        out.text(s.officerName());
+        out.text(s.unitName());
+        out.u8(s.durationMillis() == null ? 0 : 1);
+        if (s.durationMillis() != null) {
+            out.i64(s.durationMillis());
+        }
+        out.u8(s.late() == null ? 0 : s.late() ? 2 : 1);
         return out.toByteArray();
     }
 
@@ -89,7 +100,7 @@ public final class SegmentCodec {
         if (bytes[0] == Records.VERSION) {
             return Records.decode(bytes, Segment.class);
         }
-        if (bytes[0] != VERSION) {
+        if (bytes[0] != VERSION && bytes[0] != VERSION_2) {
             throw corrupt("unknown segment record version " + bytes[0], null);
         }
         try {
@@ -122,11 +133,25 @@ public final class SegmentCodec {
             for (int i = 0; i < caseCount; i++) {
                 caseIds.add(in.text());
             }
+            String officerName = null;
+            String unitName = null;
+            Long duration = null;
+            Boolean late = null;
+            if (bytes[0] == VERSION) {
+                officerName = in.text();
+                unitName = in.text();
+                duration = in.presence() ? in.i64() : null;
+                int decided = in.u8();
+                if (decided > 2) {
+                    throw new IllegalStateException("bad lateness byte " + decided);
+                }
+                late = decided == 0 ? null : decided == 2;
+            }
             in.requireEnd();
             return new Segment(id, sha256, sm3, size, originalName, media == null ? null : MediaKind.valueOf(media),
                     recorder, officer, unit, start, end, drift, ingested, station,
                     trigger == null ? null : Trigger.valueOf(trigger), uploadedBy, retention, retainUntil, holds,
-                    caseIds);
+                    caseIds, officerName, unitName, duration, late);
         } catch (RuntimeException e) { // truncation, a bad enum name, a null where none is allowed
             throw corrupt("corrupt segment record", e);
         }
@@ -294,11 +319,15 @@ public final class SegmentCodec {
         }
 
         Instant nullableInstant() {
+            return presence() ? instant() : null;
+        }
+
+        boolean presence() {
             int present = u8();
             if (present > 1) {
                 throw new IllegalStateException("bad presence byte " + present);
             }
-            return present == 0 ? null : instant();
+            return present == 1;
         }
 
         String text() {

@@ -88,12 +88,24 @@ public final class MediaJobs {
         return out;
     }
 
-    /** Stores the result and removes the queue entry, in one synced write. */
+    /**
+     * Stores the result and removes the queue entry, in one synced write; the segment learns the
+     * duration the probe found in that same write ({@link MediaRecord#knownDurationMillis()}), so
+     * search, statistics and the page read the media's duration, not the uploader's file times.
+     */
     public void complete(SegmentId id, MediaRecord record) {
-        ledger.commit(b -> {
+        ledger.commitAudited(b -> {
             b.put(ColumnFamily.MEDIA, Keys.segment(id), Records.encode(record));
             b.delete(ColumnFamily.MEDIA_QUEUE, Keys.segment(id));
-        }, List.of());
+            Long duration = record.knownDurationMillis();
+            segments.get(id).ifPresent(s -> {
+                // a later run that learns nothing (an I/O failure) leaves a duration found before
+                if (duration != null && !duration.equals(s.durationMillis())) {
+                    segments.update(b, s, s.withDuration(duration));
+                }
+            });
+            return List.of();
+        });
     }
 
     /** Drops a queue entry whose segment no longer exists. */

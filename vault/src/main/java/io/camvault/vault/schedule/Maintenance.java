@@ -8,7 +8,6 @@ import io.camvault.vault.audit.NodeKey;
 import io.camvault.vault.integrity.FixityAudit;
 import io.camvault.vault.integrity.Pacer;
 import io.camvault.vault.retention.RetentionSweep;
-import io.camvault.vault.timeliness.LateUploadCheck;
 import java.security.KeyPair;
 import java.util.List;
 
@@ -25,13 +24,11 @@ import java.util.List;
 public final class Maintenance {
     public static final String RETENTION_SWEEP = "retention-sweep";
     public static final String FIXITY = "fixity";
-    public static final String LATE_UPLOADS = "late-uploads";
     public static final String UPLOAD_EXPIRY = "upload-expiry";
     public static final String AUDIT_CHECKPOINT = "audit-checkpoint";
 
     private final RetentionSweep sweep;
     private final FixityAudit fixity;
-    private final LateUploadCheck lateUploads;
     private final UploadExpiryJob uploadExpiry;
     private final AuditCheckpoints checkpoints;
     private final MaintenanceConfig config;
@@ -43,7 +40,6 @@ public final class Maintenance {
         this.sweep = vault.newRetentionSweep();
         this.fixity = new FixityAudit(vault, config.fixityCycle(), config.fixityBytesPerSecond(),
                 config.fixityRunBudget(), pacer);
-        this.lateUploads = new LateUploadCheck(vault, config.lateUploadThreshold(), config.statisticsZone());
         this.uploadExpiry = new UploadExpiryJob(vault, uploads);
         this.checkpoints = new AuditCheckpoints(vault, key.getPrivate(), vc.checkpointsLog());
     }
@@ -56,7 +52,6 @@ public final class Maintenance {
         return List.of(
                 new JobSpec(RETENTION_SWEEP, config.retentionSweep(), sweep::run),
                 new JobSpec(FIXITY, config.fixity(), fixity::run),
-                new JobSpec(LATE_UPLOADS, config.lateUploads(), lateUploads::run),
                 new JobSpec(UPLOAD_EXPIRY, config.uploadExpiry(), uploadExpiry::run),
                 new JobSpec(AUDIT_CHECKPOINT, config.auditCheckpoint(), checkpoints::run));
     }

@@ -2,18 +2,14 @@ package io.camvault.vault.statistics;
 
 import io.camvault.vault.Vault;
 import io.camvault.vault.audit.AuditEvent;
+import io.camvault.vault.audit.Outcome;
 import io.camvault.vault.index.Page;
 import io.camvault.vault.index.SegmentQuery;
-import io.camvault.vault.kv.ColumnFamily;
-import io.camvault.vault.kv.Keys;
-import io.camvault.vault.kv.Records;
 import io.camvault.vault.model.Segment;
-import io.camvault.vault.model.SegmentId;
-import io.camvault.vault.timeliness.LateUpload;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +17,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Computes a year's figures from the index. A recording belongs to the year its recorded start
- * falls in, in the statistics zone — the same rule the late-upload check files its flags by, so
- * "on time" is simply "recorded that year and not flagged late". A read-only pass over the year's
- * segments and their audit trails; run it on demand, it writes nothing.
+ * Computes a year's figures from the index. A recording belongs to the year (and month) its
+ * recorded start falls in, in the statistics zone. Hours are the probed durations of the
+ * recordings whose duration is known ({@link Segment#durationMillis()}); "on time" is the lateness
+ * decided at commit ({@link Segment#late()}), so the figures never depend on when a job ran. A
+ * read-only pass over the year's segments and their audit trails; run it on demand, it writes nothing.
  */
 public final class YearlyStatistics {
     private static final int PAGE = SegmentQuery.MAX_LIMIT;
@@ -33,64 +30,77 @@ public final class YearlyStatistics {
     private YearlyStatistics() {
     }
 
-    /** The figures of one year: per unit, per officer (within a unit), and the total. */
+    /**
+     * The figures of one year: per unit, per officer (within a unit), the total, and the months of
+     * the total ({@code months}, 12 rows) and of each unit ({@code unitMonths}, 12 rows per unit).
+     */
     public record Report(int year, ZoneId zone, List<StatisticsRow> units, List<StatisticsRow> officers,
-            StatisticsRow total) {
+            StatisticsRow total, List<MonthRow> months, List<MonthRow> unitMonths) {
     }
 
     public static Report compute(Vault vault, int year, ZoneId zone) {
         if (year < 1970 || year > 9999) {
             throw new IllegalArgumentException("year must be between 1970 and 9999");
         }
-        Set<SegmentId> late = lateSegments(vault, year);
         Instant from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
         Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
         Map<String, StatisticsRow> units = new TreeMap<>();
         Map<String, StatisticsRow> officers = new TreeMap<>();
         StatisticsRow total = StatisticsRow.empty(null, null);
+        MonthRow[] months = emptyMonths(null);
+        Map<String, MonthRow[]> unitMonths = new TreeMap<>();
         SegmentQuery q = SegmentQuery.byTime(from, to, PAGE);
         while (true) {
             Page<Segment> page = vault.segments().search(q);
             for (Segment s : page.items()) {
-                long seconds = Math.max(0, Duration.between(s.recordedStart(), s.recordedEnd()).toSeconds());
-                // one review per reviewer per recording per day: the review API audits every ranged
-                // stream request (a player makes dozens), so counting events would count seeks
-                java.util.Set<String> reviewerDays = new java.util.HashSet<>();
-                long exported = 0;
-                for (AuditEvent e : vault.audit().bySubject("segment:" + s.id(), Integer.MAX_VALUE)) {
-                    if (REVIEWS.contains(e.action()) && e.outcome() == io.camvault.vault.audit.Outcome.SUCCESS) {
-                        reviewerDays.add(e.actor() + "|" + e.time().atZone(zone).toLocalDate());
-                    } else if (e.action().equals("segment.export") && e.outcome() == io.camvault.vault.audit.Outcome.SUCCESS) {
-                        exported++;
-                    }
-                }
-                boolean inTime = !late.contains(s.id());
-                boolean linked = !s.caseIds().isEmpty();
+                StatisticsRow.Contribution c = contribution(vault, s, zone);
                 String unit = s.unitCode() == null ? "" : s.unitCode();
                 String officer = s.officerBadge() == null ? "" : s.officerBadge();
-                final long v = reviewerDays.size();
-                final long x = exported;
-                units.compute(unit, (k, r) -> (r == null ? StatisticsRow.empty(unit, null) : r)
-                        .plus(seconds, s.size(), inTime, linked, v, x));
-                officers.compute(unit + "\0" + officer, (k, r) -> (r == null ? StatisticsRow.empty(unit, officer) : r)
-                        .plus(seconds, s.size(), inTime, linked, v, x));
-                total = total.plus(seconds, s.size(), inTime, linked, v, exported);
+                units.compute(unit, (k, r) -> (r == null ? StatisticsRow.empty(unit, null) : r).plus(c));
+                officers.compute(unit + "\0" + officer,
+                        (k, r) -> (r == null ? StatisticsRow.empty(unit, officer) : r).plus(c));
+                total = total.plus(c);
+                int m = s.recordedStart().atZone(zone).getMonthValue() - 1;
+                months[m] = months[m].plus(c.millis());
+                MonthRow[] um = unitMonths.computeIfAbsent(unit, YearlyStatistics::emptyMonths);
+                um[m] = um[m].plus(c.millis());
             }
             if (page.next() == null) {
                 break;
             }
             q = q.after(page.next());
         }
-        return new Report(year, zone, List.copyOf(units.values()), List.copyOf(officers.values()), total);
+        List<MonthRow> perUnit = new ArrayList<>();
+        unitMonths.values().forEach(rows -> perUnit.addAll(List.of(rows)));
+        return new Report(year, zone, List.copyOf(units.values()), List.copyOf(officers.values()), total,
+                List.of(months), List.copyOf(perUnit));
     }
 
-    private static Set<SegmentId> lateSegments(Vault vault, int year) {
-        Set<SegmentId> out = new HashSet<>();
-        byte[] prefix = Keys.lateUploadPrefix(year, null, null);
-        vault.kv().scan(ColumnFamily.LATE_UPLOADS, prefix, Keys.prefixEnd(prefix), (k, v) -> {
-            out.add(Records.decode(v, LateUpload.class).segmentId());
-            return true;
-        });
-        return out;
+    private static StatisticsRow.Contribution contribution(Vault vault, Segment s, ZoneId zone) {
+        // one review per reviewer per recording per day: the review API audits every ranged
+        // stream request (a player makes dozens), so counting events would count seeks
+        Set<String> reviewerDays = new HashSet<>();
+        long exported = 0;
+        for (AuditEvent e : vault.audit().bySubject("segment:" + s.id(), Integer.MAX_VALUE)) {
+            if (e.outcome() != Outcome.SUCCESS) {
+                continue;
+            }
+            if (REVIEWS.contains(e.action())) {
+                reviewerDays.add(e.actor() + "|" + e.time().atZone(zone).toLocalDate());
+            } else if (e.action().equals("segment.export")) {
+                exported++;
+            }
+        }
+        Long millis = s.durationMillis();
+        return new StatisticsRow.Contribution(s.unitName(), s.officerName(), millis, s.size(), s.late(),
+                !s.caseIds().isEmpty(), reviewerDays.size(), exported);
+    }
+
+    private static MonthRow[] emptyMonths(String unit) {
+        MonthRow[] rows = new MonthRow[12];
+        for (int i = 0; i < 12; i++) {
+            rows[i] = new MonthRow(unit, i + 1, 0, 0);
+        }
+        return rows;
     }
 }

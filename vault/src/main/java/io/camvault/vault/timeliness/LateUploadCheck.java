@@ -1,79 +1,72 @@
 package io.camvault.vault.timeliness;
 
-import io.camvault.vault.Vault;
-import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.kv.ColumnFamily;
 import io.camvault.vault.kv.KvBatch;
+import io.camvault.vault.kv.KvStore;
 import io.camvault.vault.kv.Keys;
 import io.camvault.vault.kv.Records;
 import io.camvault.vault.model.Segment;
-import io.camvault.vault.model.SegmentId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Objects;
 
 /**
- * Flags segments ingested more than {@code threshold} after their recording ended, for the yearly
- * report: one {@code LATE_UPLOADS} entry per late segment, keyed year + unit + officer + segment
- * ({@link Keys#lateUploadKey}) so a year, a unit or an officer is counted with one prefix scan
- * ({@link #count}).
+ * Whether a segment reached the vault in time (及时移交), decided once, when it is committed: a
+ * segment is late when it was ingested more than {@code threshold} after the end its uploader
+ * declared. The decision is stored in the segment ({@link Segment#late()}) and, for a late one,
+ * as a {@code LATE_UPLOADS} entry keyed year + unit + officer + segment ({@link Keys#lateUploadKey})
+ * in the same batch, so a year, a unit or an officer is counted with one prefix scan
+ * ({@link #count}). Nothing decides it later, so no figure depends on when a job last ran.
  *
- * <p>Segment ids are time-ordered by ingest, so a run scans {@code SEGMENTS} from the cursor
- * ({@code META/late-uploads.cursor}, the latest ingest time seen) minus an overlap that covers
- * commits that took a while, and writes the cursor with each batch of flags. Writing a flag is
- * a put of a fixed key, so rescanning the overlap, or rerunning after a crash, changes nothing.
+ * @param threshold how long after the declared end an upload is still in time ({@code late-uploads.threshold})
+ * @param zone      the zone whose calendar year a recording counts in ({@code display.zone})
  */
-public final class LateUploadCheck {
-    private static final Logger LOG = LoggerFactory.getLogger(LateUploadCheck.class);
-    /** Longer than any commit can take between choosing a segment's id and writing it. */
-    static final Duration OVERLAP = Duration.ofMinutes(10);
-    private static final int BATCH = 500;
+public record LateUploadCheck(Duration threshold, ZoneId zone) {
 
-    private final Vault vault;
-    private final Duration threshold;
-    private final ZoneId zone;
-
-    public LateUploadCheck(Vault vault, Duration threshold, ZoneId zone) {
-        this.vault = vault;
-        this.threshold = threshold;
-        this.zone = zone;
+    public LateUploadCheck {
+        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(zone, "zone");
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException("late-uploads.threshold must be positive");
+        }
     }
 
-    /** Returns how many late segments this run newly flagged. */
-    public int run(Instant now) {
-        Instant cursor = loadCursor();
-        SegmentId from = cursor == null ? null : lowestIdAt(cursor.minus(OVERLAP));
-        List<LateUpload> pending = new ArrayList<>();
-        Instant[] latest = {cursor};
-        int[] flagged = {0};
-        vault.segments().forEachFrom(from, s -> {
-            if (latest[0] == null || s.ingestedAt().isAfter(latest[0])) {
-                latest[0] = s.ingestedAt();
-            }
-            Duration delay = Duration.between(s.recordedEnd(), s.ingestedAt());
-            if (delay.compareTo(threshold) > 0) {
-                pending.add(flag(s, delay));
-            }
-            if (pending.size() >= BATCH) {
-                flagged[0] += write(pending, latest[0]);
-            }
-            return true;
-        });
-        flagged[0] += write(pending, latest[0]);
-        if (flagged[0] > 0) {
-            LOG.info("uploads.late_flagged count={} threshold={}", flagged[0], threshold);
+    /** Late when ingested more than the threshold after the declared end. */
+    public boolean late(Instant declaredEnd, Instant ingestedAt) {
+        return Duration.between(declaredEnd, ingestedAt).compareTo(threshold) > 0;
+    }
+
+    /** {@code segment} with its lateness decided; a late one's flag is staged into {@code batch}. */
+    public Segment decide(KvBatch batch, Segment segment) {
+        Segment decided = decide(segment);
+        stageFlag(batch, decided);
+        return decided;
+    }
+
+    /** {@code segment} with its lateness decided from its declared end and ingest time. */
+    public Segment decide(Segment segment) {
+        return segment.withLate(late(segment.recordedEnd(), segment.ingestedAt()));
+    }
+
+    /** Stages the {@code LATE_UPLOADS} flag of a segment decided late (nothing for one in time). */
+    public void stageFlag(KvBatch batch, Segment decided) {
+        if (Boolean.TRUE.equals(decided.late())) {
+            LateUpload flag = new LateUpload(decided.id(), year(decided), decided.unitCode(), decided.officerBadge(),
+                    decided.recorderSerial(), decided.recordedEnd(), decided.ingestedAt(),
+                    Duration.between(decided.recordedEnd(), decided.ingestedAt()).toMillis());
+            batch.put(ColumnFamily.LATE_UPLOADS, Keys.lateUploadKey(flag.year(), flag.unitCode(), flag.officerBadge(),
+                    flag.segmentId()), Records.encode(flag));
         }
-        return flagged[0];
+    }
+
+    /** The statistics year of a segment: the year its recorded start falls in, in {@link #zone}. */
+    public int year(Segment s) {
+        return s.recordedStart().atZone(zone).getYear();
     }
 
     /** Late uploads of one year, optionally of one unit and one of its officers. */
-    public static int count(io.camvault.vault.kv.KvStore kv, int year, String unit, String officer) {
+    public static int count(KvStore kv, int year, String unit, String officer) {
         byte[] prefix = Keys.lateUploadPrefix(year, unit, officer);
         int[] n = {0};
         kv.scan(ColumnFamily.LATE_UPLOADS, prefix, Keys.prefixEnd(prefix), (k, v) -> {
@@ -81,43 +74,5 @@ public final class LateUploadCheck {
             return true;
         });
         return n[0];
-    }
-
-    private LateUpload flag(Segment s, Duration delay) {
-        int year = s.recordedStart().atZone(zone).getYear();
-        return new LateUpload(s.id(), year, s.unitCode(), s.officerBadge(), s.recorderSerial(), s.recordedEnd(),
-                s.ingestedAt(), delay.toMillis());
-    }
-
-    private int write(List<LateUpload> flags, Instant cursor) {
-        if (cursor == null) {
-            return 0;
-        }
-        // Flags from the rescanned overlap are already there: count and write only new ones.
-        List<LateUpload> now = flags.stream().filter(l -> vault.kv().get(ColumnFamily.LATE_UPLOADS,
-                Keys.lateUploadKey(l.year(), l.unitCode(), l.officerBadge(), l.segmentId())) == null).toList();
-        flags.clear();
-        List<AuditEntry> audit = now.isEmpty() ? List.of() : List.of(AuditEntry.success(Vault.SYSTEM,
-                "uploads.late_flagged", "report:late-uploads", Map.of("count", Integer.toString(now.size()),
-                        "threshold", threshold.toString())));
-        vault.commit((KvBatch b) -> {
-            for (LateUpload l : now) {
-                b.put(ColumnFamily.LATE_UPLOADS, Keys.lateUploadKey(l.year(), l.unitCode(), l.officerBadge(),
-                        l.segmentId()), Records.encode(l));
-            }
-            b.put(ColumnFamily.META, Keys.META_LATE_UPLOAD_CURSOR, Records.encode(cursor));
-        }, audit);
-        return now.size();
-    }
-
-    private Instant loadCursor() {
-        byte[] v = vault.kv().get(ColumnFamily.META, Keys.META_LATE_UPLOAD_CURSOR);
-        return v == null ? null : Records.decode(v, Instant.class);
-    }
-
-    /** The smallest segment id a segment ingested at {@code t} can have (UUIDv7: millis in the top 48 bits). */
-    static SegmentId lowestIdAt(Instant t) {
-        long millis = Math.max(0, t.toEpochMilli());
-        return new SegmentId(new UUID(millis << 16, 0));
     }
 }

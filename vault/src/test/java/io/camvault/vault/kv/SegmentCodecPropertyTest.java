@@ -43,6 +43,30 @@ class SegmentCodecPropertyTest {
         assertThat(SegmentCodec.decode(Records.encode(s))).isEqualTo(s);
     }
 
+    /** Records written before names, duration and lateness were stored (version 2) read as unknown/undecided. */
+    @Property(tries = 200)
+    void readsTheBinaryLayoutBeforeNamesDurationAndLateness(@ForAll("segments") Segment s) {
+        Segment older = new Segment(s.id(), s.sha256(), s.sm3(), s.size(), s.originalName(), s.mediaKind(),
+                s.recorderSerial(), s.officerBadge(), s.unitCode(), s.recordedStart(), s.recordedEnd(),
+                s.clockDriftMs(), s.ingestedAt(), s.stationId(), s.trigger(), s.uploadedBy(), s.retentionClass(),
+                s.retainUntil(), s.holds(), s.caseIds());
+        byte[] v3 = SegmentCodec.encode(older);
+        // version 3 appends: officerName (null: 1 byte), unitName (1), duration presence (1), lateness (1)
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 4);
+        v2[0] = 2;
+        Segment read = SegmentCodec.decode(v2);
+        assertThat(read).isEqualTo(older);
+        assertThat(read.duration()).isEmpty();
+        assertThat(read.late()).isNull();
+    }
+
+    @Example
+    void aBadLatenessByteIsCorrupt() {
+        byte[] bytes = SegmentCodec.encode(segmentNamed("a.mp4"));
+        bytes[bytes.length - 1] = 3;
+        assertThatThrownBy(() -> SegmentCodec.decode(bytes)).isInstanceOf(VaultException.class);
+    }
+
     @Property(tries = 200)
     void aTruncatedOrExtendedRecordIsCorrupt(@ForAll("segments") Segment s, @ForAll("cuts") int cut) {
         byte[] bytes = SegmentCodec.encode(s);
@@ -56,7 +80,7 @@ class SegmentCodecPropertyTest {
 
     @Example
     void unknownVersionsAndEmptyRecordsAreCorrupt() {
-        for (byte[] bad : List.of(new byte[0], new byte[] {0}, new byte[] {3, 1, 2})) {
+        for (byte[] bad : List.of(new byte[0], new byte[] {0}, new byte[] {4, 1, 2})) {
             assertThatThrownBy(() -> SegmentCodec.decode(bad)).isInstanceOf(VaultException.class);
         }
     }
@@ -106,6 +130,9 @@ class SegmentCodecPropertyTest {
                 .use(nullableText.list().ofSize(7)).inSetter((b, v) -> b.texts = v)
                 .use(hold.list().ofMaxSize(3)).inSetter((b, v) -> b.holds = v)
                 .use(text.list().ofMaxSize(4)).inSetter((b, v) -> b.cases = v)
+                .use(nullableText.list().ofSize(2)).inSetter((b, v) -> b.names = v)
+                .use(Arbitraries.longs().greaterOrEqual(0).injectNull(0.3)).inSetter((b, v) -> b.duration = v)
+                .use(Arbitraries.of(true, false).injectNull(0.3)).inSetter((b, v) -> b.late = v)
                 .build(SegmentBuilder::build);
     }
 
@@ -123,11 +150,15 @@ class SegmentCodecPropertyTest {
         List<String> texts;
         List<Hold> holds;
         List<String> cases;
+        List<String> names;
+        Long duration;
+        Boolean late;
 
         Segment build() {
             return new Segment(new SegmentId(new UUID(msb, lsb)), Sha256.of(digest), texts.get(0), size,
                     texts.get(1), media, texts.get(2), texts.get(3), texts.get(4), times.get(0), times.get(1), drift,
-                    times.get(2), texts.get(5), trigger, texts.get(6), retention, retainUntil, holds, cases);
+                    times.get(2), texts.get(5), trigger, texts.get(6), retention, retainUntil, holds, cases,
+                    names.get(0), names.get(1), duration, late);
         }
     }
 }

@@ -117,7 +117,7 @@ class JobSchedulerTest {
         try (VaultFixture f = VaultFixture.memory(RetentionPolicy.defaults())) {
             Maintenance m = Maintenance.create(f.vault, now -> 0);
             assertThat(m.jobs()).extracting(JobSpec::name).containsExactly(Maintenance.RETENTION_SWEEP,
-                    Maintenance.FIXITY, Maintenance.LATE_UPLOADS, Maintenance.UPLOAD_EXPIRY, Maintenance.AUDIT_CHECKPOINT);
+                    Maintenance.FIXITY, Maintenance.UPLOAD_EXPIRY, Maintenance.AUDIT_CHECKPOINT);
             assertThat(f.dir.resolve("keys/node-ed25519.pub")).exists();
             for (JobSpec s : m.jobs()) {
                 assertThat(new JobRunner(f.vault, s).runOnce()).as(s.name()).isTrue();

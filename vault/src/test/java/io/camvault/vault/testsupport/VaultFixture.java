@@ -77,6 +77,30 @@ public final class VaultFixture implements AutoCloseable {
         Instant end = clock.instant().minus(endedAgo);
         SegmentDraft draft = new SegmentDraft(null, "clip-" + n + ".mp4", "REC" + (n % 5), badge, "U0001",
                 end.minusSeconds(600), end, 0, "dock-1", trigger, "dock-principal");
+        return ingest(draft, bytes);
+    }
+
+    /**
+     * Ingests a small original whose declared end lies {@code declaredLength} after its start (a dock
+     * declares the file's modification time), ending an hour ago.
+     */
+    public Segment ingestDeclared(String badge, Duration declaredLength, Trigger trigger) {
+        long n = COUNTER.incrementAndGet();
+        byte[] bytes = ("declared " + n + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        Instant end = clock.instant().minus(Duration.ofHours(1));
+        return ingest(new SegmentDraft(null, "audio-" + n + ".wav", "REC1", badge, "U0001", end.minus(declaredLength),
+                end, 0, "dock-1", trigger, "dock-principal"), bytes);
+    }
+
+    /** Ingests these bytes under this file name, ending {@code endedAgo} before now, ten minutes long as declared. */
+    public Segment ingestBytes(byte[] bytes, String name, Duration endedAgo) {
+        Instant end = clock.instant().minus(endedAgo);
+        return ingest(new SegmentDraft(null, name, "REC1", "100001", "U0001", end.minusSeconds(600), end, 0, "dock-1",
+                Trigger.SCHEDULED, "dock-principal"), bytes);
+    }
+
+    /** Ingests {@code bytes} with {@code draft} through the real commit path. */
+    public Segment ingest(SegmentDraft draft, byte[] bytes) {
         return vault.commitOriginal(Staged.writer(objects, bytes), Digests.sha256(bytes), bytes.length, draft).segment();
     }
 
