@@ -1,21 +1,23 @@
-// camvault review page. No framework, no build step, nothing loaded from elsewhere.
+// camvault review page. No framework, no build step, nothing loaded from elsewhere. Text comes from
+// messages.js (t), times from zone.js (fmtTime, in the daemon's display zone), the officer timeline
+// from timeline.js.
 // The token lives in sessionStorage (this tab only). API calls send it as a bearer token; <video>,
-// <img> and download links cannot send headers, so their URLs carry it as access_token, which the
-// gateway accepts only for GET on stream/original/thumbnail/clip content and never logs.
+// <audio>, <img> and download links cannot send headers, so their URLs carry it as access_token,
+// which the gateway accepts only for GET on stream/original/thumbnail/clip content and never logs.
 'use strict';
 
 const POLL_MS = 3000;
 const REPORT_MS = 10000;
 const $ = (id) => document.getElementById(id);
-const state = { token: null, query: null, items: new Map(), next: null, current: null, clipIn: null, clipOut: null,
-  watchedFrom: null, pollTimer: null, reportTimer: null };
+const state = { token: null, query: null, officerLabel: null, markedOnly: false, items: new Map(), next: null,
+  current: null, clipIn: null, clipOut: null, watchedFrom: null, pollTimer: null, reportTimer: null, me: null };
 
 function token() { return state.token || sessionStorage.getItem('camvault.token'); }
 
 async function api(path, options = {}) {
   const headers = Object.assign({ Authorization: 'Bearer ' + token() }, options.headers || {});
   const r = await fetch(path, Object.assign({}, options, { headers, cache: 'no-store' }));
-  if (r.status === 401) { signOut('Your token was not accepted.'); throw new Error('unauthenticated'); }
+  if (r.status === 401) { signOut(t('signin.rejected')); throw new Error('unauthenticated'); }
   let body = null;
   const type = r.headers.get('Content-Type') || '';
   if (type.startsWith('application/json')) { body = await r.json(); }
@@ -34,60 +36,93 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-function fmtTime(iso) { return new Date(iso).toLocaleString(); }
-function seconds(ms) { return (ms / 1000).toFixed(1) + ' s'; }
+/** "张伟 (100234)" when the dock reported a name, else the badge. */
+function officerOf(s) { return s.officerName ? s.officerName + ' (' + s.officer + ')' : (s.officer || ''); }
+function unitOf(s) { return s.unitName ? s.unitName + ' (' + s.unit + ')' : (s.unit || ''); }
+function lengthOf(s) { return s.durationMillis == null ? t('unknown') : fmtLength(s.durationMillis); }
 
 // ---- sign in --------------------------------------------------------------------------------
-async function signIn(t) {
-  state.token = t;
+async function signIn(tok) {
+  state.token = tok;
   try {
+    state.me = await api('/api/v1/me');
     await api('/api/v1/segments?limit=1');
   } catch (e) {
     state.token = null;
-    $('signin-error').textContent = e.status === 403 ? 'This token may not review footage.' : 'Sign-in failed: ' + e.message;
+    $('signin-error').textContent = e.status === 403 ? t('signin.refused') : t('signin.failed', e.message);
     return;
   }
-  sessionStorage.setItem('camvault.token', t);
+  sessionStorage.setItem('camvault.token', tok);
+  setZone(state.me.displayZone);
   $('signin-panel').hidden = true;
   $('app').hidden = false;
   $('signout').hidden = false;
-  $('who').textContent = 'signed in';
+  showWho();
+}
+
+function showWho() {
+  if (!state.me) { $('who').textContent = ''; return; }
+  const roles = (state.me.roles || []).map((r) => t('role.' + r)).join(', ');
+  $('who').textContent = t('who', state.me.name, roles);
+  $('zone-note').textContent = t('search.zone', ZONE);
 }
 
 function signOut(message) {
   sessionStorage.removeItem('camvault.token');
   state.token = null;
+  state.me = null;
   stopPolling();
   $('player').removeAttribute('src');
+  $('audio-player').removeAttribute('src');
   $('app').hidden = true;
   $('signout').hidden = true;
+  $('who').textContent = '';
   $('signin-panel').hidden = false;
   $('signin-error').textContent = message || '';
 }
 
 // ---- search ---------------------------------------------------------------------------------
-function buildQuery() {
+/** The query, with an officer's name resolved to one badge; throws a message a person can act on. */
+async function buildQuery() {
   const q = new URLSearchParams();
   const officer = $('officer').value.trim(), recorder = $('recorder').value.trim(), kase = $('case').value.trim();
-  const chosen = [officer, recorder, kase].filter(Boolean).length;
-  if (chosen > 1) { throw new Error('Search by one of officer, recorder or case at a time.'); }
-  if (officer) { q.set('officer', officer); }
+  if ([officer, recorder, kase].filter(Boolean).length > 1) { throw new Error(t('search.one')); }
+  state.officerLabel = null;
+  if (officer) {
+    const named = (await api('/api/v1/officers?name=' + encodeURIComponent(officer))).items;
+    const badges = [...new Set(named.map((o) => o.badge))];
+    if (badges.length > 1) {
+      throw new Error(t('officer.several', officer, named.map((o) => o.badge + (o.unitName ? ' ' + o.unitName : '')).join('、')));
+    }
+    if (badges.length === 1) {
+      q.set('officerName', officer);
+      state.officerLabel = t('officer.one', officer, badges[0]);
+    } else {
+      q.set('officer', officer);
+      state.officerLabel = officer;
+    }
+  }
   if (recorder) { q.set('recorder', recorder); }
   if (kase) { q.set('case', kase); }
-  for (const f of ['from', 'to']) {
-    const v = $(f).value;
-    if (v) { q.set(f, new Date(v).toISOString()); }
-  }
-  if ($('marked').checked) { q.set('trigger', 'marked'); }
+  const from = $('from').value, to = $('to').value;
+  if (from && to && zoneWallToMs(from) >= zoneWallToMs(to)) { throw new Error(t('search.order')); }
+  if (from) { q.set('from', new Date(zoneWallToMs(from)).toISOString()); }
+  if (to) { q.set('to', new Date(zoneWallToMs(to)).toISOString()); }
   q.set('limit', '200');
   return q;
 }
 
+// "marked important only" filters the list, not the search: the timeline needs every recording
+// to tell footage that exists (a grey bar) from time with none (a gap).
+function shown(s) { return !state.markedOnly || s.trigger === 'marked'; }
+
 async function search(event) {
   if (event) { event.preventDefault(); }
+  $('search-status').textContent = '';
   let q;
-  try { q = buildQuery(); } catch (e) { $('search-status').textContent = e.message; return; }
+  try { q = await buildQuery(); } catch (e) { $('search-status').textContent = e.message; return; }
   state.query = q;
+  state.markedOnly = $('marked').checked;
   state.items = new Map();
   $('results').replaceChildren();
   await refresh(true);
@@ -98,44 +133,70 @@ async function refresh(first) {
   if (!state.query) { return; }
   let page;
   try { page = await api('/api/v1/segments?' + state.query.toString()); } catch (e) {
-    $('search-status').textContent = 'Search failed: ' + e.message; return;
+    $('search-status').textContent = t('search.failed', e.message); return;
   }
   let added = 0;
   for (const s of page.items) {
-    if (!state.items.has(s.id)) { state.items.set(s.id, s); addResult(s, !first); added++; }
+    const known = state.items.get(s.id);
+    state.items.set(s.id, s);
+    if (!known) {
+      if (shown(s)) { addResult(s, !first); }
+      added++;
+    } else if (known.durationMillis !== s.durationMillis) { // the probe found its length
+      const li = document.querySelector('.result[data-id="' + s.id + '"]');
+      if (li) { li.remove(); addResult(s, false); }
+      added++;
+    }
   }
   state.next = page.next;
   $('more').hidden = !page.next;
-  $('result-count').textContent = '(' + state.items.size + ')';
-  $('search-status').textContent = first ? '' : (added ? added + ' new' : '');
-  if (first || added) { drawTimeline(); }
+  const count = [...state.items.values()].filter(shown).length;
+  $('result-count').textContent = '(' + count + ')';
+  $('search-status').textContent = count === 0 ? t('search.none') : first ? '' : (added ? t('search.new', added) : '');
+  if (first || added) { redrawTimeline(); }
 }
 
 async function more() {
   if (!state.next) { return; }
   const q = new URLSearchParams(state.query); q.set('cursor', state.next);
   const page = await api('/api/v1/segments?' + q.toString());
-  for (const s of page.items) { if (!state.items.has(s.id)) { state.items.set(s.id, s); addResult(s, false); } }
-  state.next = page.next; $('more').hidden = !page.next; drawTimeline();
+  for (const s of page.items) { if (!state.items.has(s.id)) { state.items.set(s.id, s); if (shown(s)) { addResult(s, false); } } }
+  state.next = page.next; $('more').hidden = !page.next; redrawTimeline();
+}
+
+function redrawTimeline() {
+  drawTimeline([...state.items.values()], shown, state.officerLabel, state.current, open);
+}
+
+function placeholder(kind) { return el('div', { class: 'nothumb ' + kind, text: t('kind.' + kind) }); }
+
+/** A poster for video and photos (made after commit: until then 404, so retried); a placeholder otherwise. */
+function thumbnail(s) {
+  if (s.kind === 'audio') { return placeholder('audio'); }
+  const img = el('img', { alt: '', loading: 'lazy' });
+  const url = withToken('/api/v1/segments/' + s.id + '/thumbnail');
+  let tries = 0;
+  img.addEventListener('error', () => {
+    if (++tries <= 5 && state.token) { setTimeout(() => { img.src = url + '&retry=' + tries; }, 3000); } else {
+      img.replaceWith(placeholder('none'));
+    }
+  });
+  img.src = url;
+  return img;
 }
 
 function addResult(s, isNew) {
-  // the poster is made by the media job after commit: until then 404, so retry a few times
-  const img = el('img', { alt: '', loading: 'lazy' });
-  const thumb = withToken('/api/v1/segments/' + s.id + '/thumbnail');
-  let tries = 0;
-  img.addEventListener('error', () => {
-    if (++tries <= 5 && state.token) { setTimeout(() => { img.src = thumb + '&retry=' + tries; }, 3000); } else { img.classList.add('nothumb'); img.removeAttribute('src'); }
-  });
-  img.src = thumb;
+  const badges = el('div', {},
+    s.trigger === 'marked' ? el('span', { class: 'badge marked', text: t('trigger.marked') })
+      : el('span', { class: 'badge', text: s.trigger ? t('trigger.' + s.trigger) : '' }),
+    s.late ? el('span', { class: 'badge late', text: t('late') }) : null);
   const li = el('li', { class: 'result' + (isNew ? ' new' : ''), 'data-id': s.id },
-    img,
+    thumbnail(s),
     el('div', { class: 'meta' },
-      el('div', { text: fmtTime(s.recordedStart) }),
-      el('div', { text: 'officer ' + s.officer + ' · recorder ' + s.recorder }),
-      el('div', { text: s.filename || '' }),
-      s.trigger === 'marked' ? el('span', { class: 'badge marked', text: 'marked important' })
-        : el('span', { class: 'badge', text: s.trigger || '' })));
+      el('div', { text: fmtTime(s.recordedStart) + ' · ' + t('item.length', lengthOf(s)) }),
+      el('div', { text: t('item.officer', officerOf(s), s.recorder || '') }),
+      el('div', { class: 'file', text: s.filename || '' }),
+      badges));
   li.addEventListener('click', () => open(s.id));
   // keep recorded-start order: new footage is inserted where it belongs
   const list = $('results');
@@ -149,94 +210,91 @@ function startPolling() {
 }
 function stopPolling() { if (state.pollTimer) { clearInterval(state.pollTimer); state.pollTimer = null; } }
 
-// ---- timeline: one officer's day --------------------------------------------------------------
-function drawTimeline() {
-  const items = [...state.items.values()];
-  const officer = state.query && state.query.get('officer');
-  $('timeline-panel').hidden = !officer || items.length === 0;
-  if ($('timeline-panel').hidden) { return; }
-  const pick = state.current ? state.items.get(state.current) : null;
-  const dayOf = new Date((pick || items[0]).recordedStart);
-  const dayStart = new Date(dayOf.getFullYear(), dayOf.getMonth(), dayOf.getDate()).getTime();
-  const dayEnd = dayStart + 24 * 3600 * 1000;
-  const span = dayEnd - dayStart;
-  const pct = (t) => (100 * (Math.min(Math.max(t, dayStart), dayEnd) - dayStart) / span) + '%';
-  $('timeline-title').textContent = 'Officer ' + officer + ', ' + new Date(dayStart).toLocaleDateString();
-  const box = $('timeline');
-  box.querySelectorAll('.seg, .gap').forEach((n) => n.remove());
-  const axis = $('axis'); axis.replaceChildren();
-  for (let h = 0; h <= 24; h += 3) {
-    const t = el('span', { class: 'tick', text: String(h).padStart(2, '0') + ':00' }); t.style.left = (100 * h / 24) + '%'; axis.append(t);
-  }
-  const day = items.filter((s) => Date.parse(s.recordedEnd) > dayStart && Date.parse(s.recordedStart) < dayEnd)
-    .sort((a, b) => Date.parse(a.recordedStart) - Date.parse(b.recordedStart));
-  let prevEnd = null;
-  for (const s of day) {
-    const a = Date.parse(s.recordedStart), b = Date.parse(s.recordedEnd);
-    if (prevEnd != null && a - prevEnd > 60000) {
-      const g = el('div', { class: 'gap', title: 'gap of ' + Math.round((a - prevEnd) / 60000) + ' min' });
-      g.style.left = pct(prevEnd); g.style.width = 'calc(' + pct(a) + ' - ' + pct(prevEnd) + ')'; box.append(g);
-    }
-    const bar = el('div', { class: 'seg' + (s.trigger === 'marked' ? ' marked' : '') + (s.id === state.current ? ' selected' : ''),
-      title: fmtTime(s.recordedStart) + ' – ' + fmtTime(s.recordedEnd) + (s.trigger === 'marked' ? ' (marked important)' : ''),
-      'data-id': s.id });
-    bar.style.left = pct(a); bar.style.width = 'calc(' + pct(b) + ' - ' + pct(a) + ')';
-    bar.addEventListener('click', () => open(s.id));
-    box.append(bar);
-    prevEnd = Math.max(prevEnd || 0, b);
-  }
-}
-
 // ---- viewer ---------------------------------------------------------------------------------
+function activePlayer() { return $('audio-player').hidden ? $('player') : $('audio-player'); }
+
 async function open(id) {
   reportWatched();
   state.current = id; state.clipIn = null; state.clipOut = null; updateClip();
   document.querySelectorAll('.result').forEach((n) => n.classList.toggle('selected', n.dataset.id === id));
-  drawTimeline();
+  redrawTimeline();
   $('viewer').hidden = false;
   $('clip-result').replaceChildren();
   let d;
   try { d = await api('/api/v1/segments/' + id); } catch (e) { $('player-status').textContent = e.message; return; }
-  $('viewer-title').textContent = (d.filename || d.id) + ' — officer ' + d.officer + ', ' + fmtTime(d.recordedStart);
+  if (state.current !== id) { return; }
+  $('viewer-title').textContent = t('viewer.title', d.filename || d.id, officerOf(d), fmtTime(d.recordedStart));
   showFacts(d); showCustody(d.custody || []);
   $('original-link').href = withToken(d.links.original);
-  const player = $('player');
+  show(d, id);
+}
+
+/** Photos as an image, audio in an audio player, video in the video player; a sentence when none can play. */
+function show(d, id) {
+  const video = $('player'), audio = $('audio-player'), photo = $('photo');
   const m = d.media || {};
+  const kind = m.kind || d.kind;
+  for (const p of [video, audio]) { p.pause(); p.removeAttribute('src'); p.load(); }
+  video.hidden = kind === 'photo' || kind === 'audio';
+  audio.hidden = kind !== 'audio';
+  photo.hidden = kind !== 'photo';
+  $('clip-tools').hidden = kind === 'photo';
+  $('player-status').textContent = '';
+  if (kind === 'photo') {
+    photo.alt = t('player.photo') + ' ' + (d.filename || '');
+    photo.src = withToken(d.links.original);
+    return;
+  }
+  photo.removeAttribute('src');
   if (m.status === 'done' && (m.rendition || m.playability === 'playable')) {
-    player.src = withToken(d.links.stream);
-    $('player-status').textContent = '';
+    activePlayer().src = withToken(d.links.stream);
+  } else if (m.status === 'done') {
+    video.hidden = true; audio.hidden = true;
+    $('player-status').textContent = t('player.unplayable', m.reason || t('playability.' + m.playability));
   } else {
-    player.removeAttribute('src'); player.load();
-    $('player-status').textContent = m.status === 'done' ? 'Not playable in a browser: ' + (m.reason || 'no rendition')
-      : 'Preparing a browser-playable version…';
-    if (m.status !== 'done') { setTimeout(() => { if (state.current === id) { open(id); } }, 2000); }
+    $('player-status').textContent = t('player.preparing');
+    setTimeout(() => { if (state.current === id) { open(id); } }, 2000);
   }
 }
 
 function showFacts(d) {
   const m = d.media || {};
-  const rows = [['sha256', d.sha256], ['size', d.size + ' bytes'], ['recorded', fmtTime(d.recordedStart) + ' – ' + fmtTime(d.recordedEnd)],
-    ['ingested', fmtTime(d.ingestedAt)], ['trigger', d.trigger], ['retention', d.retentionClass + (d.retainUntil ? ' until ' + d.retainUntil : ' (permanent)')],
-    ['media', m.status], ['playability', m.playability], ['container', m.container], ['duration', m.durationMillis ? seconds(m.durationMillis) : null],
-    ['video', m.videoCodec ? m.videoCodec + ' ' + (m.videoProfile || '') + ' ' + m.width + '×' + m.height + ' @ ' + (m.frameRate || 0).toFixed(2) : null],
-    ['audio', m.audioCodec ? m.audioCodec + ' ' + m.audioSampleRate + ' Hz × ' + m.audioChannels : null],
-    ['created', m.creationTime], ['location', m.location]];
+  const drift = d.clockDriftMs ? (d.clockDriftMs > 0 ? t('value.drift', (d.clockDriftMs / 1000).toFixed(1))
+    : t('value.driftBehind', (-d.clockDriftMs / 1000).toFixed(1))) : t('value.seconds', 0);
+  const timeliness = d.late == null ? t('value.undecided') : d.late ? t('value.late') : t('value.onTime');
+  const retention = t('retention.' + d.retentionClass);
+  const rows = [
+    ['fact.officer', officerOf(d)], ['fact.unit', unitOf(d)], ['fact.recorder', d.recorder], ['fact.station', d.station],
+    ['fact.recorded', fmtTime(d.recordedStart) + ' – ' + fmtTime(d.recordedEnd)],
+    ['fact.duration', lengthOf(d)], ['fact.declaredEnd', fmtTime(d.declaredEnd)],
+    ['fact.ingested', fmtTime(d.ingestedAt)], ['fact.timeliness', timeliness], ['fact.clockDrift', drift],
+    ['fact.trigger', d.trigger ? t('trigger.' + d.trigger) : null],
+    ['fact.retention', d.retainUntil ? t('value.until', retention, fmtTime(d.retainUntil)) : t('value.permanent', retention)],
+    ['fact.sha256', d.sha256], ['fact.sm3', d.sm3], ['fact.size', t('value.bytes', d.size)],
+    ['fact.media', m.status ? t('media.' + m.status) : null],
+    ['fact.playability', m.playability ? t('playability.' + m.playability) : null], ['fact.container', m.container],
+    ['fact.video', m.videoCodec ? m.videoCodec + ' ' + (m.videoProfile || '') + ' ' + m.width + '×' + m.height + ' @ ' + (m.frameRate || 0).toFixed(2) : null],
+    ['fact.audio', m.audioCodec ? m.audioCodec + ' ' + m.audioSampleRate + ' Hz × ' + m.audioChannels : null],
+    ['fact.created', m.creationTime ? fmtTime(m.creationTime) : null], ['fact.location', m.location]];
   const dl = $('facts'); dl.replaceChildren();
-  for (const [k, v] of rows) { if (v != null && v !== '') { dl.append(el('dt', { text: k }), el('dd', { text: String(v) })); } }
+  for (const [k, v] of rows) {
+    if (v != null && v !== '') { dl.append(el('dt', { text: t(k), 'data-fact': k }), el('dd', { text: String(v) })); }
+  }
 }
 
 function showCustody(events) {
   const ol = $('custody'); ol.replaceChildren();
   for (const e of events) {
     const details = Object.entries(e.details || {}).map(([k, v]) => k + '=' + v).join(' ');
-    ol.append(el('li', { class: e.outcome, text: fmtTime(e.time) + ' ' + e.actor + ' ' + e.action + ' ' + e.outcome + (details ? ' · ' + details : '') }));
+    ol.append(el('li', { class: e.outcome, text: fmtTime(e.time) + ' ' + e.actor + ' ' + e.action + ' '
+      + t('outcome.' + e.outcome) + (details ? ' · ' + details : '') }));
   }
 }
 
 // Tells the audit log which seconds were watched: a one-byte ranged GET on the stream URL with the
 // time range in a header, recorded like any other stream request.
 function reportWatched() {
-  const p = $('player');
+  const p = activePlayer();
   if (!state.current || state.watchedFrom == null || !p.src) { return; }
   const from = state.watchedFrom, to = p.currentTime;
   state.watchedFrom = p.paused ? null : to;
@@ -247,37 +305,55 @@ function reportWatched() {
 
 function updateClip() {
   const a = state.clipIn, b = state.clipOut;
-  $('clip-range').textContent = (a == null ? '—' : a.toFixed(1) + ' s') + ' → ' + (b == null ? '—' : b.toFixed(1) + ' s');
+  $('clip-range').textContent = (a == null ? '—' : t('value.seconds', a.toFixed(1))) + ' → '
+    + (b == null ? '—' : t('value.seconds', b.toFixed(1)));
   $('clip-create').disabled = !(a != null && b != null && b > a);
 }
 
 async function createClip() {
   $('clip-create').disabled = true;
-  $('clip-result').textContent = 'cutting…';
+  $('clip-result').textContent = t('clip.cutting');
   try {
     const c = await api('/api/v1/segments/' + state.current + '/clips', { method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ from: state.clipIn, to: state.clipOut, exact: $('clip-exact').checked }) });
-    $('clip-result').replaceChildren(el('a', { href: withToken(c.url), download: c.id + '.mp4', text: 'clip ' + c.from + '–' + c.to + ' s' }),
+    $('clip-result').replaceChildren(el('a', { href: withToken(c.url), download: c.id + '.mp4', text: t('clip.link', c.from, c.to) }),
       el('span', { text: ' sha256 ' + c.sha256.slice(0, 16) + '…' }));
-  } catch (e) { $('clip-result').textContent = 'Clip failed: ' + e.message; }
+  } catch (e) { $('clip-result').textContent = t('clip.failed', e.message); }
   updateClip();
 }
 
-function init() {
-  $('signin-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('token').value.trim()); });
-  $('signout').addEventListener('click', () => signOut());
-  $('search-form').addEventListener('submit', search);
-  $('more').addEventListener('click', more);
-  $('mark-in').addEventListener('click', () => { state.clipIn = $('player').currentTime; updateClip(); });
-  $('mark-out').addEventListener('click', () => { state.clipOut = $('player').currentTime; updateClip(); });
-  $('clip-create').addEventListener('click', createClip);
-  const p = $('player');
+/** Text drawn by code follows a language switch: draw it again. */
+function redrawAll() {
+  translatePage();
+  showWho();
+  $('results').replaceChildren();
+  [...state.items.values()].filter(shown).forEach((s) => addResult(s, false));
+  redrawTimeline();
+  if (state.current) { open(state.current); }
+}
+
+function watchPlayer(p) {
   p.addEventListener('playing', () => { state.watchedFrom = p.currentTime; clearInterval(state.reportTimer); state.reportTimer = setInterval(reportWatched, REPORT_MS); });
   p.addEventListener('pause', () => { clearInterval(state.reportTimer); reportWatched(); });
   p.addEventListener('seeking', () => { reportWatched(); state.watchedFrom = null; });
   p.addEventListener('seeked', () => { if (!p.paused) { state.watchedFrom = p.currentTime; } });
-  p.addEventListener('error', () => { $('player-status').textContent = 'The player could not load this footage.'; });
+  p.addEventListener('error', () => { if (p.getAttribute('src')) { $('player-status').textContent = t('player.error'); } });
+}
+
+function init() {
+  translatePage();
+  $('lang').value = LANG;
+  $('lang').addEventListener('change', () => { setLanguage($('lang').value); redrawAll(); });
+  $('signin-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('token').value.trim()); });
+  $('signout').addEventListener('click', () => signOut());
+  $('search-form').addEventListener('submit', search);
+  $('more').addEventListener('click', more);
+  $('mark-in').addEventListener('click', () => { state.clipIn = activePlayer().currentTime; updateClip(); });
+  $('mark-out').addEventListener('click', () => { state.clipOut = activePlayer().currentTime; updateClip(); });
+  $('clip-create').addEventListener('click', createClip);
+  watchPlayer($('player'));
+  watchPlayer($('audio-player'));
   window.addEventListener('pagehide', reportWatched);
   const saved = sessionStorage.getItem('camvault.token');
   if (saved) { signIn(saved); }

@@ -20,19 +20,21 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The review page at {@code /review/}: three static files from the classpath ({@code review/}), read
- * once at start. The page loads nothing from elsewhere, and the Content-Security-Policy says so.
+ * The review page at {@code /review/}: its static files from the classpath ({@code review/}: the page,
+ * its style, the message bundle {@code messages.js} and the scripts), read once at start. The page loads nothing from elsewhere, and the Content-Security-Policy says so.
  */
 public final class ReviewPageRoute implements Route {
     private static final String CSP = "default-src 'self'; img-src 'self' data:; media-src 'self'; "
             + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    private static final Map<String, String> FILES = Map.of(
-            "/review/", "index.html", "/review/index.html", "index.html",
-            "/review/app.js", "app.js", "/review/app.css", "app.css");
-    private final Map<String, byte[]> bodies;
+    /** The files served, by name; {@code /review/} is index.html. */
+    static final java.util.List<String> NAMES = java.util.List.of("index.html", "app.css", "messages.js", "zone.js",
+            "timeline.js", "app.js");
+    private final Map<String, byte[]> bodies = new java.util.HashMap<>();
 
     public ReviewPageRoute() {
-        this.bodies = Map.of("index.html", load("index.html"), "app.js", load("app.js"), "app.css", load("app.css"));
+        for (String name : NAMES) {
+            bodies.put(name, load(name));
+        }
     }
 
     @Override
@@ -47,7 +49,8 @@ public final class ReviewPageRoute implements Route {
         if (!path.startsWith("/review/")) {
             return null;
         }
-        String name = FILES.get(path);
+        String name = path.equals("/review/") ? "index.html"
+                : path.startsWith("/review/") && NAMES.contains(path.substring(8)) ? path.substring(8) : null;
         if (name == null) {
             return SimpleExchange.failing(ctx, request, GatewayError.NOT_FOUND.exception());
         }

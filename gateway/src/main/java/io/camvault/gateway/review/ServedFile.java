@@ -46,6 +46,12 @@ record ServedFile(Path file, Supplier<ObjectReader> reader, long length, String 
         if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
             return "image/jpeg";
         }
+        if (n.endsWith(".png")) {
+            return "image/png";
+        }
+        if (n.endsWith(".mp3")) {
+            return "audio/mpeg";
+        }
         return "application/octet-stream";
     }
 }

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/js/review-browser.mjs}): a dock uploads a real H.264 sample with tus-js-client,
  * a supervisor signs in, searches, opens the segment and plays it past one second; the viewing is
  * then found in the segment's custody trail through the API, and here in the audit chain itself.
+ * Then a phone in Chinese (zh-CN, 390 px wide) signs in and finds the reviewer's name in the header,
+ * searches by the officer's name, sees every day of a three-day result, filters to marked-important
+ * footage without the other recordings becoming gaps, and opens a photo drawn as an image, with no
+ * horizontal overflow; the screenshots stay in {@code target/review-screenshots/}.
  * The gateway runs in this JVM on loopback and is stopped at the end. Without chromium the test is
  * skipped, except under CI, where it fails.
  */
@@ -45,6 +49,13 @@ class ReviewBrowserIT {
             pb.environment().put("CAMVAULT_REVIEW_TOKEN", supervisor);
             pb.environment().put("CAMVAULT_SAMPLE", ReviewFixture.MEDIA.resolve(ReviewFixture.H264).toString());
             pb.environment().put("CAMVAULT_OFFICER", "200777");
+            pb.environment().put("CAMVAULT_OFFICER_NAME", "张伟");
+            pb.environment().put("CAMVAULT_REVIEW_NAME",
+                    f.vault.principals().authenticate(supervisor).orElseThrow().name());
+            pb.environment().put("CAMVAULT_SAMPLE_2", ReviewFixture.MEDIA.resolve(ReviewFixture.HEVC).toString());
+            pb.environment().put("CAMVAULT_PHOTO", ReviewFixture.MEDIA.resolve("A123456_100234_20261120110000.jpg").toString());
+            Path shots = Path.of(System.getProperty("camvault.screenshots", "target/review-screenshots"));
+            pb.environment().put("CAMVAULT_SCREENSHOTS", shots.toAbsolutePath().toString());
             pb.environment().put("CHROMIUM", chromium.toString());
             Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
@@ -61,6 +72,21 @@ class ReviewBrowserIT {
             assertThat(result.path("currentTime").asDouble()).isGreaterThan(1.0);
             assertThat(result.path("external")).isEmpty();
             assertThat(result.path("markedBars").asInt()).isEqualTo(1);
+            JsonNode phone = result.path("phone");
+            assertThat(phone.path("who").asText()).contains(f.vault.principals().authenticate(supervisor).orElseThrow().name())
+                    .contains("监督人员");
+            assertThat(phone.path("searchButton").asText()).isEqualTo("搜索");
+            assertThat(phone.path("days")).as("a day without footage between two with footage is drawn too").hasSize(3);
+            assertThat(phone.path("days").get(1).path("bars").asInt()).isZero();
+            assertThat(phone.path("filteredResults").asInt()).isEqualTo(1);
+            assertThat(phone.path("otherBars").asInt()).as("filtered-out footage stays a bar").isEqualTo(2);
+            assertThat(phone.path("gapsOverRecordings").asInt()).isZero();
+            assertThat(phone.path("photo").path("width").asInt()).isEqualTo(1280);
+            assertThat(phone.path("overflowSignedIn").asBoolean()).isFalse();
+            assertThat(phone.path("overflowTimeline").asBoolean()).isFalse();
+            assertThat(phone.path("overflowPhoto").asBoolean()).isFalse();
+            assertThat(shots.resolve("zh-CN-390-timeline.png")).isRegularFile();
+            assertThat(shots.resolve("zh-CN-390-photo.png")).isRegularFile();
 
             String segment = result.path("segmentId").asText();
             String principal = f.vault.principals().authenticate(supervisor).orElseThrow().id();
