@@ -69,7 +69,7 @@ if [ ! -f "$jar" ]; then
 fi
 if [ ! -d bench/node/node_modules/tus-js-client ]; then
   log "installing bench/node (npm ci)"
-  (cd bench/node && npm ci --no-audit --no-fund --silent)
+  .ci/npm-ci bench/node >/dev/null
 fi
 
 work=$(mktemp -d "${BENCH_TMP:-/tmp}/camvault-bench.XXXXXX")

@@ -45,7 +45,7 @@ if [ ! -f "$jar" ]; then
 fi
 if [ ! -d bench/node/node_modules/tus-js-client ]; then
   log "installing bench/node (npm ci)"
-  (cd bench/node && npm ci --no-audit --no-fund --silent)
+  .ci/npm-ci bench/node >/dev/null
 fi
 command -v ffmpeg >/dev/null || { log "needs the ffmpeg CLI to generate recordings"; exit 1; }
 
