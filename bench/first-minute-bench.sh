@@ -37,7 +37,7 @@ echo "[" >"$out"; first_row=1
 run_one() { # run_one JAVA VARIANT CACHE_DIR SECONDS -> prints the bench's JSON line
   local java=$1 variant=$2 cache=$3 seconds=$4 data token
   data=$work/data-$RANDOM$RANDOM
-  token=$(JAVA_HOME=$(dirname "$(dirname "$java")") CAMVAULT_CLASS_CACHE=$cache "$launcher" admin token create \
+  token=$(JAVA_HOME=$(dirname "$(dirname "$java")") CAMVAULT_CLASS_CACHE=$cache "$launcher" admin token create --init \
       --data "$data" --role admin,dock --name bench 2>/dev/null | tail -1)
   JAVA_HOME=$(dirname "$(dirname "$java")") CAMVAULT_CLASS_CACHE=$cache "$java" -cp "$classes" \
       io.camvault.bench.FirstMinuteBench --launcher "$launcher" --data "$data" --token "$token" --port "$(free_port)" \

@@ -168,7 +168,7 @@ run_tus() { # -> sets tus, tus_synced, tus_cpu, tus_json
 start_camvault() { # start_camvault DATA -> sets cv_pid, cv_port, CAMVAULT_TOKEN
   local data=$1
   mkdir -p "$data"
-  CAMVAULT_TOKEN=$("$JAVA" -jar "$jar" admin token create --data "$data" --role dock --name bench-dock | tail -n 1)
+  CAMVAULT_TOKEN=$("$JAVA" -jar "$jar" admin token create --init --data "$data" --role dock --name bench-dock | tail -n 1)
   export CAMVAULT_TOKEN
   cv_port=$(free_port)
   "$JAVA" -Xmx"$HEAP" -jar "$jar" serve --data "$data" --host 127.0.0.1 --port "$cv_port" >"$data.log" 2>&1 &

@@ -111,7 +111,7 @@ sync
 start_camvault() { # start_camvault DATA [serve args...] -> cv_pid, cv_port, CAMVAULT_TOKEN
   local data=$1; shift
   mkdir -p "$data"
-  CAMVAULT_TOKEN=$("$JAVA" -jar "$jar" admin token create --data "$data" --role dock --name bench-dock 2>/dev/null | tail -n 1)
+  CAMVAULT_TOKEN=$("$JAVA" -jar "$jar" admin token create --init --data "$data" --role dock --name bench-dock 2>/dev/null | tail -n 1)
   export CAMVAULT_TOKEN
   cv_port=$(free_port)
   # shellcheck disable=SC2086 # SERVE_ARGS is a list of words

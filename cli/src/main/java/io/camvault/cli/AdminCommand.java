@@ -45,6 +45,9 @@ final class AdminCommand {
                 description = "For a recorder token: the only recorder serial it may upload for (required with --role recorder).")
         String recorderSerial;
 
+        @Option(names = "--init", description = "Create a new, empty vault in --data if there is none yet.")
+        boolean init;
+
         @Spec
         CommandSpec spec;
 
@@ -52,7 +55,11 @@ final class AdminCommand {
         public Integer call() {
             Set<Role> parsed = EnumSet.noneOf(Role.class);
             for (String r : roles) {
-                parsed.add(Role.parse(r.trim()));
+                try {
+                    parsed.add(Role.parse(r.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(ExitCodes.USAGE, "--role " + r.trim() + ": " + e.getMessage(), e);
+                }
             }
             if (parsed.contains(Role.RECORDER) && (recorderSerial == null || recorderSerial.isBlank())) {
                 throw new UserError(ExitCodes.USAGE, "a recorder token needs --recorder SERIAL");
@@ -61,7 +68,8 @@ final class AdminCommand {
                 throw new UserError(ExitCodes.USAGE, "--name must not be blank");
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (Vault vault = data.open(VaultConfig.defaults(data.dataDir))) {
+            VaultConfig config = VaultConfig.defaults(data.dataDir);
+            try (Vault vault = init ? data.openOrCreate(config) : data.open(config)) {
                 IssuedToken[] issued = new IssuedToken[1];
                 vault.commit(batch -> issued[0] = vault.principals()
                                 .create(batch, name, parsed, recorderSerial, vault.clock().instant()),

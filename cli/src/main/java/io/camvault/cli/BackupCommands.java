@@ -23,7 +23,8 @@ final class BackupCommands {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = {"Write a backup: index checkpoint, originals (hard links where possible, else verified copies),",
+            description = {"Write a consistent backup into DIR.",
+                    "Holds an index checkpoint, the originals (hard links where possible, else verified copies), the",
                     "node key and checkpoints, and manifest-sha256.txt. Without --data the running daemon writes it",
                     "(DIR is on the daemon's machine; ingest goes on); with --data DIR, offline from a stopped daemon's data."})
     static final class Backup implements Callable<Integer> {
@@ -68,9 +69,10 @@ final class BackupCommands {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = {"Rebuild a data directory from a backup, into a new or empty directory: every file's hash is",
-                    "checked (a full fixity pass), then the audit chain against the signed checkpoints, then every",
-                    "segment's original. Exit 4 naming what failed."})
+            description = {"Rebuild a data directory from a backup.",
+                    "Restores into a new or empty directory: every file's hash is checked (a full fixity pass), then",
+                    "the audit chain against the signed checkpoints, then every segment's original. Exit 4 naming",
+                    "what failed."})
     static final class Restore implements Callable<Integer> {
         @Option(names = "--from", required = true, paramLabel = "DIR", description = "The backup.")
         Path from;

@@ -47,9 +47,19 @@ public final class CamvaultMain {
         }
     }
 
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CamvaultMain());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        offerHelpEverywhere(cli);
         return cli;
+    }
+
+    /** Every command and command group takes {@code -h/--help} (and {@code -V}), declared or not. */
+    private static void offerHelpEverywhere(CommandLine cli) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        if (!spec.mixinStandardHelpOptions() && spec.findOption("--help") == null) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        cli.getSubcommands().values().forEach(CamvaultMain::offerHelpEverywhere);
     }
 }

@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file with settings (see README).")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting, e.g. --set gateway.diskReserve=2GiB.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting, e.g. --set gateway.disk-reserve=2GiB.")
     Map<String, String> sets = new LinkedHashMap<>();
 
     @Override
@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = ServeSettings.load(data.dataDir, configFile, overrides);
         DaemonLogging.configure(settings.files());
         io.camvault.vault.natives.NativeCache.use(settings.files().cacheDir());
-        Vault vault = data.open(settings.vault());
+        Vault vault = data.openOrCreate(settings.vault());
         try {
             // segments of earlier releases get lateness and duration before anyone reads a figure
             io.camvault.vault.statistics.EarlierSegments.decide(vault);

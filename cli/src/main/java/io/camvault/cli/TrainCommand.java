@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
         ServeSettings settings = ServeSettings.load(data.dataDir, null,
                 Map.of("gateway.host", "127.0.0.1", "gateway.port", "0"));
         io.camvault.vault.natives.NativeCache.use(settings.files().cacheDir());
-        try (Vault vault = data.open(settings.vault())) {
+        try (Vault vault = data.openOrCreate(settings.vault())) {
             IssuedToken[] issued = new IssuedToken[1];
             vault.commit(b -> issued[0] = vault.principals().create(b, "training", EnumSet.of(Role.ADMIN, Role.DOCK),
                     null, vault.clock().instant()), List.of(AuditEntry.success("local-admin", "principal.create",

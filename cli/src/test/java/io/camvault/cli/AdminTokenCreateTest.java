@@ -32,7 +32,7 @@ class AdminTokenCreateTest {
 
     @Test
     void printsAWorkingTokenAsTheLastLineAndStoresOnlyItsHash() {
-        Result r = run("admin", "token", "create", "--data", data.toString(), "--role", "dock", "--name", "hall-1-dock");
+        Result r = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "dock", "--name", "hall-1-dock");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         String token = r.lastLine();
         assertThat(token).startsWith("cv_");
@@ -48,22 +48,46 @@ class AdminTokenCreateTest {
 
     @Test
     void refusesUnknownRolesAndRecorderTokensWithoutASerial() {
-        Result badRole = run("admin", "token", "create", "--data", data.toString(), "--role", "janitor", "--name", "x");
-        assertThat(badRole.code()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(badRole.err()).contains("role must be one of");
+        Result badRole = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "janitor", "--name", "x");
+        assertThat(badRole.code()).as("a wrong role is a wrong command line, not a configuration problem")
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(badRole.err()).contains("--role janitor").contains("role must be one of");
 
-        Result noSerial = run("admin", "token", "create", "--data", data.toString(), "--role", "recorder", "--name", "r");
+        Result noSerial = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "recorder", "--name", "r");
         assertThat(noSerial.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(noSerial.err()).contains("--recorder SERIAL");
 
-        Result ok = run("admin", "token", "create", "--data", data.toString(), "--role", "recorder", "--name", "r",
+        Result ok = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "recorder", "--name", "r",
                 "--recorder", "A123456");
         assertThat(ok.code()).isEqualTo(ExitCodes.OK);
     }
 
     @Test
+    void aMistypedDataDirectoryIsRefusedNotCreated() {
+        Path typo = data.resolve("mistyped/dir");
+        Result r = run("admin", "token", "create", "--data", typo.toString(), "--role", "dock", "--name", "d");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains(typo.toString()).contains("does not exist").contains("--init");
+        assertThat(typo).doesNotExist();
+        assertThat(r.out()).doesNotContain("cv_");
+
+        Result empty = run("admin", "token", "list", "--data", data.toString());
+        assertThat(empty.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(empty.err()).contains("holds no camvault index");
+        assertThat(data.resolve("index")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsNamedAsSuch() throws Exception {
+        Path file = java.nio.file.Files.writeString(data.resolve("not-a-dir"), "x");
+        Result r = run("admin", "token", "create", "--init", "--data", file.toString(), "--role", "dock", "--name", "d");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("is a file, not a directory");
+    }
+
+    @Test
     void listShowsPrincipalsButNeverTokens() {
-        String token = run("admin", "token", "create", "--data", data.toString(), "--role", "clerk,supervisor",
+        String token = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "clerk,supervisor",
                 "--name", "desk-1").lastLine();
         Result list = run("admin", "token", "list", "--data", data.toString());
         assertThat(list.code()).isZero();

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code camvault audit show --subject S}: the custody trail of one object, from the daemon. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show the audit trail of one subject (segment:ID, case:ID, export:ID, upload:ID),",
-                "oldest first; without --subject, events from sequence number --from on."})
+        description = {"Show the audit trail of one subject, oldest first.",
+                "Subjects: segment:ID, case:ID, export:ID, upload:ID. Without --subject, the events from",
+                "sequence number --from on."})
 public final class AuditShowCommand extends ClientCommand {
     @Option(names = "--subject", paramLabel = "S")
     String subject;

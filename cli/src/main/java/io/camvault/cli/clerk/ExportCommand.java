@@ -63,8 +63,9 @@ public final class ExportCommand {
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
-            description = {"Download an approved export and unpack its BagIt bag into DIR (new or empty),",
-                    "then verify it. Exit 4 when the bag does not verify."})
+            description = {"Download an approved export into DIR and verify it.",
+                    "Unpacks the export's BagIt bag into DIR (new or empty), then verifies it. Exit 4 when the bag",
+                    "does not verify."})
     static final class Download extends ClientCommand {
         @Parameters(paramLabel = "ID")
         String id;

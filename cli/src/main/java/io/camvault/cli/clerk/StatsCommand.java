@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code camvault stats --year Y}: the yearly figures for the annual public statistics. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Yearly figures per unit and per officer: recordings, hours, bytes, share uploaded in time,",
-                "segments linked to cases, supervisor reviews, exports. A recording counts in the year it started",
-                "(in the daemon's statistics zone)."})
+        description = {"Yearly figures per unit and per officer.",
+                "Recordings, hours, bytes, share uploaded in time, segments linked to cases, supervisor reviews,",
+                "exports. A recording counts in the year it started (in the daemon's statistics zone)."})
 public final class StatsCommand extends ClientCommand {
     enum Format { table, csv, json }
 

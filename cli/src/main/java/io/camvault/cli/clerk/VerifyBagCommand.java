@@ -1,8 +1,10 @@
 package io.camvault.cli.clerk;
 
 import io.camvault.cli.ExitCodes;
+import io.camvault.cli.UserError;
 import io.camvault.vault.exports.BagVerifier;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code camvault verify-bag DIR}: offline, no daemon needed. */
 @Command(name = "verify-bag", mixinStandardHelpOptions = true,
-        description = {"Check a BagIt bag offline: bagit.txt, every manifest checksum, no unlisted payload file,",
-                "Payload-Oxum and the tag manifest. Exit 0 when intact; exit 4 naming each bad file."})
+        description = {"Check a BagIt bag offline.",
+                "Checks bagit.txt, every manifest checksum, that no payload file is unlisted, Payload-Oxum and the",
+                "tag manifest. Exit 0 when intact; exit 4 naming each bad file."})
 public final class VerifyBagCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR")
     Path dir;
@@ -23,6 +26,13 @@ public final class VerifyBagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Files.exists(dir)) {
+            throw new UserError(ExitCodes.USAGE, "no bag at " + dir + ": it does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UserError(ExitCodes.USAGE, "no bag at " + dir
+                    + ": it is a file; a bag is the directory that holds bagit.txt (unpack a .zip first)");
+        }
         return report(BagVerifier.verify(dir), dir, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -38,7 +38,7 @@ class CleanTmpIT {
                 "set -u",
                 "mount --make-rprivate / && mount --bind \"$FAKE_TMP\" /tmp || exit 97",
                 "camvault() { \"$LAUNCHER\" \"$@\"; }",
-                "camvault admin token create --data \"$DATA\" --role admin --name tmp-check > \"$LOGS/token.out\" 2>&1 || exit 98",
+                "camvault admin token create --init --data \"$DATA\" --role admin --name tmp-check > \"$LOGS/token.out\" 2>&1 || exit 98",
                 "for i in $(seq 1 " + (2 * CYCLES) + "); do",
                 "  log=\"$LOGS/serve-$i.log\"",
                 "  \"$LAUNCHER\" serve --data \"$DATA\" --host 127.0.0.1 --port 0 > \"$log\" 2>&1 &",

@@ -107,7 +107,7 @@ final class Daemon implements AutoCloseable {
             throw new IllegalStateException("tokens are bootstrapped offline, before the daemon starts");
         }
         List<String> cmd = new ArrayList<>(List.of(javaBin(), NO_PERF_FILE, "-jar", jar().toString(),
-                "admin", "token", "create", "--data", dataDir.toString(), "--role", role, "--name", name));
+                "admin", "token", "create", "--init", "--data", dataDir.toString(), "--role", role, "--name", name));
         cmd.addAll(List.of(extra));
         Run run = Run.of(cmd, Duration.ofSeconds(60));
         if (run.exit() != 0) {
