@@ -15,10 +15,8 @@ import java.util.Objects;
  *                                switches on the receive path without adding throughput)
  * @param writerThreads           threads of the shared pool that writes, hashes and fsyncs upload chunks
  *                                (default {@code max(16, 2 * cores)}). Direct writes block their thread until the
- *                                device has the bytes, so this is also how many writes the disk has queued: with
- *                                2 threads a disk answering in 10 ms per write took 150 MB/s, with 8, 436 MB/s;
- *                                16 against 8, interleaved 16 x 256 MiB runs: 500 / 543 / 463 MB/s against
- *                                232 / 511 / 401
+ *                                device has the bytes, so this is also how many writes the disk has queued
+ *                                (the measurements behind the default are in docs/BENCHMARKS.md)
  * @param maxUploadSize           largest accepted {@code Upload-Length}, advertised as {@code Tus-Max-Size} (default 64 GiB)
  * @param uploadExpiry            unfinished uploads untouched this long answer 410 and are removed (default 7 days)
  * @param diskReserve             free bytes the uploads file system must keep; creation or a chunk that would cut
@@ -31,9 +29,7 @@ import java.util.Objects;
  *                                sync and commit ahead of big uploads' writes (default 32 MiB)
  * @param bigWriterNice           Linux nice value of the big uploads' writer threads (0 to 19, 0 leaves them
  *                                alone): when both want a core, the kernel runs small uploads' work and the
- *                                event loops first. On a saturated two-core gateway, nice 15 cut the 1 MiB
- *                                uploads' p50 under four 2 GB streams from about 19 to 17 ms and their p99
- *                                from about 42 to 36 ms, without slowing the streams (default 15; media work
+ *                                event loops first (default 15, measured in docs/BENCHMARKS.md; media work
  *                                runs lower still, at 19)
  * @param maxInFlightBytesPerUpload bytes of one upload read from the socket but not yet on disk; reading pauses
  *                                above this, which keeps memory flat (default 8 MiB)

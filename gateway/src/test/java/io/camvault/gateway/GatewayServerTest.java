@@ -93,8 +93,22 @@ class GatewayServerTest {
     }
 
     @Test
-    void closeIsIdempotent() {
+    void closeStopsListeningAndASecondCloseIsHarmless() throws Exception {
+        int port = server.port();
         server.close();
-        server.close();
+        assertThat(canConnect(port)).as("the port is released by the first close").isFalse();
+        org.assertj.core.api.Assertions.assertThatCode(server::close).doesNotThrowAnyException();
+        // the port can be bound again at once: nothing of the first server holds it
+        server = GatewayServer.start(GatewayConfig.builder().port(port).host("127.0.0.1").build(), backend, free::get);
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    private static boolean canConnect(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

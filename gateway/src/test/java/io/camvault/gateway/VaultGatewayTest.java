@@ -124,4 +124,16 @@ class VaultGatewayTest {
         second.finish();
         assertThat(vault.segments().findByHash(Sha256.ofHex(sha))).isPresent();
     }
+
+    @Test
+    void readinessTurnsFalseOnceTheVaultCloses() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI readyz = java.net.URI.create("http://127.0.0.1:" + server.port() + "/readyz");
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(readyz).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        vault.close();
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(readyz).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("a closed vault takes no new work, and readiness must say so").isEqualTo(503);
+    }
 }

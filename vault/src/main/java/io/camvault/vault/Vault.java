@@ -66,6 +66,8 @@ public final class Vault implements AutoCloseable {
     /** The actor of changes the vault makes on its own (jobs, start-up). */
     public static final String SYSTEM = Ledger.SYSTEM;
 
+    private volatile boolean closed;
+
     private final VaultConfig config;
     private final Clock clock;
     private final KvStore kv;
@@ -377,8 +379,18 @@ public final class Vault implements AutoCloseable {
                 objects.retentionControl().orElse(null), guard);
     }
 
+    /** False once {@link #close} began: readiness checks ask this, so a closing vault takes no new work. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Closes the store and the index; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         ledger.exclusively(() -> {
             try {
                 objects.close();

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +36,9 @@ class VaultGroupCommitTest {
     private static final class SlowSyncStore implements KvStore {
         final MemoryKvStore inner = new MemoryKvStore();
         final AtomicInteger syncedWrites = new AtomicInteger();
+        /** When set, the first synced write waits for it (holding the vault's lock meanwhile). */
+        volatile CountDownLatch firstWriteGate;
+        final CountDownLatch firstWriteStarted = new CountDownLatch(1);
 
         @Override
         public byte[] get(ColumnFamily cf, byte[] key) {
@@ -57,7 +62,14 @@ class VaultGroupCommitTest {
 
         @Override
         public void write(KvBatch batch) {
-            syncedWrites.incrementAndGet();
+            if (syncedWrites.incrementAndGet() == 1 && firstWriteGate != null) {
+                firstWriteStarted.countDown();
+                try {
+                    firstWriteGate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
@@ -114,6 +126,50 @@ class VaultGroupCommitTest {
         assertThat(vault.audit().verify().intact()).isTrue();
         assertThat(kv.syncedWrites.get() - before).as("synced writes for %d records", threads * perThread)
                 .isLessThan(threads * perThread);
+    }
+
+    @Test
+    void recordsThatArriveWhileAWriteIsOnDiskAreWrittenTogetherInTheNextOne() throws Exception {
+        SlowSyncStore kv = new SlowSyncStore();
+        Vault vault = new Vault(VaultConfig.defaults(dir), Clock.systemUTC(), kv, new MemoryObjectStore());
+        kv.syncedWrites.set(0);
+        kv.firstWriteGate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Future<AuditEvent> first = pool.submit(() -> vault.record(AuditEntry.success("a", "segment.view", "segment:0", Map.of())));
+        assertThat(kv.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> waiting = new ArrayList<>();
+        List<Future<AuditEvent>> later = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            String subject = "segment:" + i;
+            later.add(pool.submit(() -> {
+                synchronized (waiting) {
+                    waiting.add(Thread.currentThread());
+                }
+                return vault.record(AuditEntry.success("b", "segment.view", subject, Map.of()));
+            }));
+        }
+        // every later record is queued behind the write on disk before that write finishes
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!allParked(waiting, 7) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(allParked(waiting, 7)).isTrue();
+        kv.firstWriteGate.countDown();
+        first.get();
+        for (Future<AuditEvent> f : later) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(kv.syncedWrites.get()).as("one write for the first record, one for the seven that waited")
+                .isEqualTo(2);
+        assertThat(vault.audit().verify().intact()).isTrue();
+    }
+
+    private static boolean allParked(List<Thread> threads, int expected) {
+        synchronized (threads) {
+            return threads.size() == expected && threads.stream().allMatch(t ->
+                    t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
+        }
     }
 
     @Test

@@ -32,7 +32,6 @@ import java.util.function.BiPredicate;
 /** The {@link Backend} over a real {@link Vault}. Upload records live in {@link ColumnFamily#UPLOADS}. */
 public final class VaultBackend implements Backend, CustodyBackend {
     private final Vault vault;
-    private volatile boolean open = true;
 
     public VaultBackend(Vault vault) {
         this.vault = vault;
@@ -55,12 +54,7 @@ public final class VaultBackend implements Backend, CustodyBackend {
 
     @Override
     public boolean isOpen() {
-        return open;
-    }
-
-    /** Marks the vault as going away; readiness turns false before the vault is closed. */
-    public void markClosing() {
-        open = false;
+        return vault.isOpen();
     }
 
     @Override

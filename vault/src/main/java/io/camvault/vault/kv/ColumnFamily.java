@@ -6,7 +6,7 @@ package io.camvault.vault.kv;
  * reuse or renumber an id.
  */
 public enum ColumnFamily {
-    /** Store-wide singletons: schema version, audit head. */
+    /** Store-wide singletons: layout version, audit head, retention policy, cursors (see {@link Keys}). */
     META(1),
     /** segment id → segment record. */
     SEGMENTS(2),

@@ -77,6 +77,8 @@ public final class MediaWorker implements AutoCloseable {
     private final java.util.Map<SegmentId, Long> retryAt = new ConcurrentHashMap<>();
     private static final Duration RETRY_LATER = Duration.ofSeconds(30);
     private volatile boolean closed;
+    /** Set once the start-up backfill pass has run (or failed); {@link #idle} waits for it. */
+    private volatile boolean backfillDone;
 
     private MediaWorker(Vault vault, MediaTool tool, Settings settings) {
         this.vault = vault;
@@ -107,6 +109,8 @@ public final class MediaWorker implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("media.backfill_failed error=\"{}\"", e.toString());
+            } finally {
+                w.backfillDone = true;
             }
         });
         w.dispatcher.scheduleWithFixedDelay(w::dispatch, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
@@ -154,9 +158,12 @@ public final class MediaWorker implements AutoCloseable {
         }
     }
 
-    /** Whether nothing is queued or running (tests and benchmarks wait for this). */
+    /**
+     * Whether nothing is queued or running (tests and benchmarks wait for this); never before the
+     * start-up pass has queued what earlier releases left without media work.
+     */
     public boolean idle() {
-        return running.isEmpty() && jobs.pending(1).isEmpty();
+        return backfillDone && running.isEmpty() && jobs.pending(1).isEmpty();
     }
 
     private void dispatch() {

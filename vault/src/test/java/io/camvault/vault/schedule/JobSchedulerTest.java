@@ -76,14 +76,20 @@ class JobSchedulerTest {
             AtomicInteger freshRuns = new AtomicInteger();
             new JobRunner(f.vault, new JobSpec("fresh", HOURLY, now -> { })).runOnce();
             try (JobScheduler scheduler = new JobScheduler(f.vault, UTC)) {
-                scheduler.start(List.of(
+                List<JobScheduler.Plan> plans = scheduler.start(List.of(
                         new JobSpec("missed", HOURLY, now -> {
                             missedRuns.incrementAndGet();
                             missedRan.countDown();
                         }),
                         new JobSpec("fresh", HOURLY, now -> freshRuns.incrementAndGet())));
                 assertThat(missedRan.await(10, TimeUnit.SECONDS)).isTrue();
-                Thread.sleep(300);
+                // Quartz was given no trigger for the fresh job before its next regular hour
+                assertThat(plans).filteredOn(p -> p.name().equals("fresh")).singleElement().satisfies(p -> {
+                    assertThat(p.fireNow()).isFalse();
+                    assertThat(p.firstRegularRun()).isAfter(f.clock.instant().plus(java.time.Duration.ofMinutes(59)));
+                });
+                assertThat(plans).filteredOn(p -> p.name().equals("missed")).singleElement()
+                        .satisfies(p -> assertThat(p.fireNow()).isTrue());
             }
             assertThat(missedRuns.get()).isEqualTo(1);
             assertThat(freshRuns.get()).isZero();

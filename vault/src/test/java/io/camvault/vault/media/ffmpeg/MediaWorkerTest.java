@@ -83,7 +83,6 @@ class MediaWorkerTest {
         }
         try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC());
              MediaWorker worker = MediaWorker.start(vault, new FfmpegMediaTool(), MediaWorker.Settings.DEFAULT)) {
-            Thread.sleep(200);
             awaitIdle(worker);
             assertThat(worker.jobs().record(old.segment().id())).isPresent();
             assertThat(worker.jobs().backfill()).isZero();

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * segments with descriptions, export requested by one clerk and approved by another, the bag
  * downloaded and verified (by verify-bag and by sha256sum -c), tampering named.
  */
-class ClerkEndToEndTest {
+class ClerkEndToEndIT {
     @TempDir
     Path dir;
     Vault vault;

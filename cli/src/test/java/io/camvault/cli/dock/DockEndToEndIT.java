@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent against a real daemon (gateway over a RocksDB vault) in-process, with real tus uploads. */
-class DockEndToEndTest {
+class DockEndToEndIT {
     static final String SERIAL = "A123456";
     static final String FIRST = "DCIM/A123456_012345_20250301083000.mp4";
     static final String BIG = "DCIM/A123456_012345_20250301090000_IMP.mp4";
