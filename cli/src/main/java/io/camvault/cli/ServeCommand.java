@@ -86,6 +86,12 @@ final class ServeCommand implements Callable<Integer> {
         JobScheduler jobs;
         try {
             Maintenance maintenance = Maintenance.create(vault, gateway.uploads()::expire);
+            gateway.metrics().counter("camvault_fixity_failures_total",
+                    "Originals whose bytes no longer matched their SHA-256, found since start.",
+                    maintenance::fixityFailuresTotal);
+            gateway.metrics().counter("camvault_fixity_bytes_hashed_total",
+                    "Bytes of originals read and hashed by the fixity pass since start.",
+                    maintenance::fixityBytesHashedTotal);
             jobs = new JobScheduler(vault, settings.vault().displayZone());
             jobs.start(maintenance.jobs());
         } catch (RuntimeException e) {

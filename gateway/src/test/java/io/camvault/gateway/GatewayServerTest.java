@@ -93,6 +93,16 @@ class GatewayServerTest {
     }
 
     @Test
+    void countersKeptOutsideTheGatewayAreExported() throws Exception {
+        AtomicLong failures = new AtomicLong();
+        server.metrics().counter("camvault_fixity_failures_total", "Originals whose bytes no longer matched.", failures::get);
+        assertThat(get("/metrics").body()).contains("# TYPE camvault_fixity_failures_total counter\n")
+                .contains("camvault_fixity_failures_total 0\n");
+        failures.set(3);
+        assertThat(get("/metrics").body()).contains("camvault_fixity_failures_total 3\n");
+    }
+
+    @Test
     void closeStopsListeningAndASecondCloseIsHarmless() throws Exception {
         int port = server.port();
         server.close();

@@ -37,6 +37,9 @@ class ServeLifecycleIT {
             Daemon.sleep(100); // /readyz may answer a moment before the line is logged
         }
         assertThat(daemon.log()).contains(started);
+        assertThat(new Api(daemon.base()).get("/metrics", null).body())
+                .as("the daemon's own counters are exported, not only the gateway's")
+                .contains("camvault_fixity_failures_total 0").contains("camvault_fixity_bytes_hashed_total ");
 
         int exit = daemon.stop();
 

@@ -22,6 +22,11 @@ public final class GatewayMetrics {
     private final LongSupplier activeUploads;
     private final LongSupplier freeBytes;
     private volatile LongSupplier mediaDeferredNanos;
+    private final java.util.List<Source> counters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A counter kept elsewhere in the daemon (fixity, media work), read when /metrics is asked. */
+    private record Source(String name, String help, LongSupplier value) {
+    }
 
     public GatewayMetrics(LongSupplier activeUploads, LongSupplier freeBytes) {
         this.activeUploads = activeUploads;
@@ -31,6 +36,11 @@ public final class GatewayMetrics {
     /** Also report how long media work was held back for ingest (the daemon's media worker). */
     public void mediaDeferred(LongSupplier nanos) {
         this.mediaDeferredNanos = nanos;
+    }
+
+    /** Exports a counter the daemon keeps outside the gateway; {@code name} should end in {@code _total}. */
+    public void counter(String name, String help, LongSupplier value) {
+        counters.add(new Source(name, help, value));
     }
 
     public void bytesReceived(long n) {
@@ -90,6 +100,9 @@ public final class GatewayMetrics {
             free = -1;
         }
         gauge(sb, "camvault_free_bytes", "Free bytes on the uploads file system.", free);
+        for (Source c : counters) {
+            counter(sb, c.name(), c.help(), c.value().getAsLong());
+        }
         LongSupplier deferred = mediaDeferredNanos;
         if (deferred != null) {
             sb.append("# HELP camvault_media_deferred_seconds_total Time media jobs were held back while ingest was busy.\n");

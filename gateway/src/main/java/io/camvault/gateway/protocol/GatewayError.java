@@ -63,11 +63,6 @@ public enum GatewayError {
         return message;
     }
 
-    /** Whether the client may simply try the same request again later. */
-    public boolean retryLater() {
-        return this == OVERLOADED || this == INSUFFICIENT_STORAGE || this == NOT_READY || this == STORE_UNAVAILABLE;
-    }
-
     public GatewayException exception() {
         return new GatewayException(this, null);
     }

@@ -28,10 +28,6 @@ public record SegmentQuery(String officer, String recorder, String unit, String 
         return new SegmentQuery(badge, null, null, null, from, to, limit, null);
     }
 
-    public static SegmentQuery byRecorder(String serial, Instant from, Instant to, int limit) {
-        return new SegmentQuery(null, serial, null, null, from, to, limit, null);
-    }
-
     public static SegmentQuery byTime(Instant from, Instant to, int limit) {
         return new SegmentQuery(null, null, null, null, from, to, limit, null);
     }

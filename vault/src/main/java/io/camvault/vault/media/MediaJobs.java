@@ -37,11 +37,6 @@ public final class MediaJobs {
         batch.put(ColumnFamily.MEDIA_QUEUE, Keys.segment(id), Keys.time(now));
     }
 
-    /** Queues a segment again (e.g. after its derived files were discarded). */
-    public void requeue(SegmentId id) {
-        ledger.commit(b -> enqueue(b, id, ledger.clock().instant()), List.of());
-    }
-
     /**
      * Once per data directory: queues every segment that has neither a media record nor a queue
      * entry (segments committed before media work existed). Returns how many were queued.

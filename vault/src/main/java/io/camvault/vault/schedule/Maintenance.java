@@ -60,4 +60,9 @@ public final class Maintenance {
     public long fixityFailuresTotal() {
         return fixity.failuresTotal();
     }
+
+    /** For metrics: bytes of originals the fixity pass has read and hashed since start. */
+    public long fixityBytesHashedTotal() {
+        return fixity.bytesHashedTotal();
+    }
 }
