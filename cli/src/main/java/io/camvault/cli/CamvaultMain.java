@@ -47,7 +47,8 @@ public final class CamvaultMain {
         }
     }
 
-    static CommandLine commandLine() {
+    /** The command tree, with the error handler and help options (tests walk it). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CamvaultMain());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         offerHelpEverywhere(cli);

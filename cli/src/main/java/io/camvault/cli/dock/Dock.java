@@ -87,15 +87,19 @@ public final class Dock implements AutoCloseable {
     }
 
     /** Asks in-flight uploads to end their current request and waits up to {@code seconds} for them. */
-    public void stop(long seconds) {
+    /** Stops docking; returns whether every recorder's work ended (receipts written) within {@code seconds}. */
+    public boolean stop(long seconds) {
         stopper.stop();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(seconds, TimeUnit.SECONDS)) {
                 LOG.warn("dock.stop_timeout seconds={}", seconds);
+                return false;
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -118,7 +118,15 @@ public final class DockCommand implements Callable<Integer> {
             listener = DockListener.both(listener, testListener);
         }
         Dock dock = new Dock(settings, listener, Clock.systemUTC());
-        Thread hook = new Thread(() -> dock.stop(30), "camvault-dock-stop");
+        Thread hook = new Thread(() -> {
+            boolean clean = dock.stop(30);
+            if (watch != null) {
+                // --watch runs until stopped, so SIGTERM is its normal end: a JVM ended by a signal exits
+                // 143 even after a clean stop, which a service manager reads as a failure
+                System.out.flush();
+                Runtime.getRuntime().halt(clean ? ExitCodes.OK : ExitCodes.FAILURE);
+            }
+        }, "camvault-dock-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (watch != null) {
