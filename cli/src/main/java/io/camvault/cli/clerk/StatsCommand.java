@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
                 "Recordings, hours, bytes, share uploaded in time, segments linked to cases, supervisor reviews,",
                 "exports. A recording counts in the year it started (in the daemon's statistics zone)."})
 public final class StatsCommand extends ClientCommand {
-    enum Format { table, csv, json }
+    enum Format { table, csv, json, html }
+
+    enum Lang { zh, en }
 
     private static final List<String> COLUMNS = List.of("unit", "officer", "recordings", "hours", "bytes", "onTime",
             "onTimeShare", "linkedToCases", "reviews", "exports", "unknownDuration", "late", "unitName", "officerName");
@@ -21,8 +23,12 @@ public final class StatsCommand extends ClientCommand {
     @Option(names = "--year", required = true)
     int year;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, csv, json, or html: the printable yearly report with charts (default ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--lang", defaultValue = "zh", description = "Language of the html report: zh or en (default ${DEFAULT-VALUE}).")
+    Lang lang;
 
     @Override
     public Integer call() {
@@ -30,6 +36,8 @@ public final class StatsCommand extends ClientCommand {
         PrintWriter out = out();
         switch (format) {
             case json -> out.println(r.toPrettyString());
+            case html -> out.print(YearlyReport.render(r, lang == Lang.zh ? java.util.Locale.SIMPLIFIED_CHINESE
+                    : java.util.Locale.ROOT, java.time.ZonedDateTime.now(java.time.ZoneId.of(r.path("zone").asText("UTC")))));
             case csv -> {
                 out.println("level," + String.join(",", COLUMNS));
                 r.path("units").forEach(row -> out.println("unit," + csv(row)));
