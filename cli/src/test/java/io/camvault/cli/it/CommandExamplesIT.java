@@ -176,6 +176,15 @@ class CommandExamplesIT {
         assertThat(checked).as("examples found in the help texts").isNotEmpty();
     }
 
+    @Test
+    void versionNamesTheReleaseTheCommitAndTheBuildTime() throws Exception {
+        Daemon.Run run = bash(wrapper(), "camvault -V", null, Duration.ofMinutes(1));
+        assertThat(run.exit()).isZero();
+        assertThat(run.stdout()).containsPattern("(?m)^camvault \\d+\\.\\d+\\.\\d+")
+                .containsPattern("(?m)^commit [0-9a-f]{7,}") // the build runs in a git checkout
+                .containsPattern("(?m)^built \\d{4}-\\d{2}-\\d{2}T").doesNotContain("development build");
+    }
+
     private interface HelpVisitor {
         void visit(List<String> path, String help) throws Exception;
     }

@@ -4,7 +4,10 @@ package io.camvault.gateway.protocol;
  * Every failure the gateway reports, in one closed list. The code is stable (clients and tests
  * match on it), the status is the HTTP answer, and the message is safe to show anyone: it never
  * carries internal text. A call site may add a detail that it built itself (such as the name of a
- * metadata key), never text taken from an exception.
+ * metadata key). The one kind of exception text that reaches a client is the vault's refusal of a
+ * request by its rules ({@code VaultException} of kind NOT_FOUND, CONFLICT, INVALID or FORBIDDEN,
+ * whose messages the vault writes for the person who asked, such as "case 2025-0001 is closed");
+ * the text of any other failure (I/O, integrity, a library's exception) is logged, never sent.
  */
 public enum GatewayError {
     BAD_REQUEST(400, "bad_request", "the request is malformed"),

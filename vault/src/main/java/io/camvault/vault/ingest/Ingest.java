@@ -130,7 +130,8 @@ public final class Ingest {
         try {
             return Records.mapper().writeValueAsBytes(s);
         } catch (JsonProcessingException e) {
-            throw new VaultException(VaultException.Kind.INVALID, "cannot describe segment " + s.id() + ": " + e.getMessage(), e);
+            // our own record failed to serialise: a defect, not the uploader's input, and no text of it for clients
+            throw new VaultException(VaultException.Kind.IO, "cannot describe segment " + s.id() + ": " + e.getMessage(), e);
         }
     }
 }
