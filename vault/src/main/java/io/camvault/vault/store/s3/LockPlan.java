@@ -13,6 +13,8 @@ import java.util.Optional;
  *   <li>a retain-until becomes a COMPLIANCE retain-until, rounded up to the whole second (S3 keeps
  *       seconds), so the cluster never holds less than camvault promises;</li>
  *   <li>permanent becomes a retain-until {@link #PERMANENT} ahead, extended again before it nears;</li>
+ *   <li>no retain-until goes past {@link #LATEST}: RGW 16 keeps it in 32-bit seconds, so a date after
+ *       2106-02-07 wraps round (a 2126 lock reads back as 1990, and the version can be deleted);</li>
  *   <li>a retain-until already passed (or {@link Protection#NONE}) sets no lock: the object is
  *       kept as long as the index says and can be purged when it allows;</li>
  *   <li>a legal hold becomes the object's legal hold, which camvault removes when its own hold ends:
@@ -21,8 +23,10 @@ import java.util.Optional;
  * </ul>
  */
 final class LockPlan {
-    /** How far ahead "permanent" is locked: longer than any retention class, short of S3's limits. */
-    static final Duration PERMANENT = Duration.ofDays(100L * 365);
+    /** How far ahead "permanent" is locked: longer than any finite retention class, renewed long before it ends. */
+    static final Duration PERMANENT = Duration.ofDays(50L * 365);
+    /** The latest retain-until a store can hold without wrapping (RGW 16: unsigned 32-bit seconds end 2106-02-07). */
+    static final Instant LATEST = Instant.parse("2106-01-01T00:00:00Z");
 
     private LockPlan() {
     }
@@ -34,7 +38,8 @@ final class LockPlan {
             return Optional.empty();
         }
         Instant seconds = until.truncatedTo(ChronoUnit.SECONDS);
-        return Optional.of(seconds.equals(until) ? seconds : seconds.plusSeconds(1));
+        Instant rounded = seconds.equals(until) ? seconds : seconds.plusSeconds(1);
+        return Optional.of(rounded.isAfter(LATEST) ? LATEST : rounded);
     }
 
     /** Whether a version locked until {@code current} (null: not locked) must be extended to {@code wanted}. */

@@ -242,6 +242,12 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
                 if (LockPlan.needsExtension(current, until.get())) {
                     call("extend the retention of " + key, () -> Locks.setRetention(s3, settings.bucket(), key,
                             v.versionId(), until.get()));
+                    Instant now = call("read the retention of " + key, () -> Locks.retainUntil(s3, settings.bucket(),
+                            key, v.versionId()));
+                    if (LockPlan.needsExtension(now, until.get())) {
+                        throw new VaultException(Kind.IO, "the store accepted retention until " + until.get() + " for "
+                                + key + " version " + v.versionId() + " but holds " + now);
+                    }
                     LOG.info("object.retention_extended sha256={} version={} until={}", sha256.hex(), v.versionId(),
                             until.get());
                 }
