@@ -199,6 +199,9 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
             LOG.info("object.committed kind=s3 sha256={} bytes={} version={} millis={}", sha.hex(), c.size(), version,
                     (System.nanoTime() - started) / 1_000_000);
         }
+        if (c.size() > settings.partSize()) {
+            uploads.abortLeftovers(keyOf(sha));
+        }
         putManifest(c);
         try {
             staged.delete();

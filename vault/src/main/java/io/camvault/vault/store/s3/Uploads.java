@@ -145,6 +145,26 @@ final class Uploads {
         }
     }
 
+    /**
+     * Aborts the multipart uploads of {@code key} still open once its object is stored: leftovers of
+     * commits cut short (RGW killed mid-upload cannot be told to abort). One another node still runs
+     * fails at completion and is answered from the stored object when it retries.
+     */
+    void abortLeftovers(String key) {
+        try {
+            for (var page : s3.listMultipartUploadsPaginator(b -> b.bucket(settings.bucket()).prefix(key))) {
+                page.uploads().stream().filter(u -> u.key().equals(key)).forEach(u -> {
+                    abortQuietly(key, u.uploadId());
+                    org.slf4j.LoggerFactory.getLogger(Uploads.class).info(
+                            "object.multipart_leftover_aborted key={} initiated={}", key, u.initiated());
+                });
+            }
+        } catch (SdkException e) {
+            org.slf4j.LoggerFactory.getLogger(Uploads.class).warn("object.multipart_list_failed key={} error=\"{}\"",
+                    key, e.toString());
+        }
+    }
+
     private void abortQuietly(String key, String uploadId) {
         try {
             s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
