@@ -8,6 +8,9 @@ import io.camvault.vault.VaultConfig;
 import io.camvault.vault.media.MediaWorker;
 import io.camvault.vault.media.YieldToIngest;
 import io.camvault.vault.retention.RetentionPolicy;
+import io.camvault.vault.store.s3.S3Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The daemon's settings: every key, how it is parsed and where it goes. Values come from an
@@ -55,12 +59,48 @@ final class ServeSettings {
         double mediaDuty = m.ingest().dutyCycle();
         Path cacheDir;
         Path logFile;
+        String storeKind = "file";
+        URI s3Endpoint;
+        String s3Region = S3Settings.DEFAULT_REGION;
+        String s3Bucket;
+        boolean s3PathStyle = true;
+        Path s3Credentials;
+        long s3PartSize = S3Settings.DEFAULT_PART_SIZE;
         long logFileSize = DaemonFiles.DEFAULT_LOG_FILE_SIZE;
         int logFiles = DaemonFiles.DEFAULT_LOG_FILES;
 
         MediaWorker.Settings media() {
             return new MediaWorker.Settings(mediaThreads, m.poll(), m.proxy(),
                     new YieldToIngest.Settings(mediaBusyRate, mediaQuiet, mediaDuty), mediaNice);
+        }
+
+        /** The store: the file store, or the s3 store with credentials from the file or the environment. */
+        StoreConfig store(boolean directIo, Function<String, String> env) {
+            boolean anyS3 = s3Endpoint != null || s3Bucket != null || s3Credentials != null;
+            if (storeKind.equals("file")) {
+                if (anyS3) {
+                    throw new IllegalArgumentException("store.s3.* settings are given but store.kind is file; "
+                            + "set store.kind=s3 to keep originals in the S3 bucket");
+                }
+                return new StoreConfig(directIo);
+            }
+            if (s3Endpoint == null || s3Bucket == null) {
+                throw new IllegalArgumentException("store.kind=s3 needs store.s3.endpoint and store.s3.bucket");
+            }
+            S3Settings.Credentials credentials;
+            if (s3Credentials != null) {
+                credentials = S3Settings.Credentials.fromFile(s3Credentials);
+            } else {
+                try {
+                    credentials = S3Settings.Credentials.from(env);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("store.kind=s3 needs credentials: store.s3.credentials (a file "
+                            + "with AWS_ACCESS_KEY_ID= and AWS_SECRET_ACCESS_KEY= lines) or those two environment "
+                            + "variables");
+                }
+            }
+            return StoreConfig.s3(directIo, new S3Settings(s3Endpoint, s3Region, s3Bucket, s3PathStyle, credentials,
+                    s3PartSize));
         }
 
         MaintenanceConfig maintenance() {
@@ -127,7 +167,14 @@ final class ServeSettings {
             new Setting("cache.dir", (t, v) -> t.cacheDir = path("cache.dir", v)),
             new Setting("log.file", (t, v) -> t.logFile = path("log.file", v)),
             new Setting("log.file-size", (t, v) -> t.logFileSize = Units.bytes("log.file-size", v)),
-            new Setting("log.files", (t, v) -> t.logFiles = integer("log.files", v)));
+            new Setting("log.files", (t, v) -> t.logFiles = integer("log.files", v)),
+            new Setting("store.kind", (t, v) -> t.storeKind = storeKind(v)),
+            new Setting("store.s3.endpoint", (t, v) -> t.s3Endpoint = url("store.s3.endpoint", v)),
+            new Setting("store.s3.region", (t, v) -> t.s3Region = v.trim()),
+            new Setting("store.s3.bucket", (t, v) -> t.s3Bucket = v.trim()),
+            new Setting("store.s3.path-style", (t, v) -> t.s3PathStyle = bool("store.s3.path-style", v)),
+            new Setting("store.s3.credentials", (t, v) -> t.s3Credentials = path("store.s3.credentials", v)),
+            new Setting("store.s3.part-size", (t, v) -> t.s3PartSize = Units.bytes("store.s3.part-size", v)));
 
     static final List<String> KEYS = SETTINGS.stream().map(Setting::key).toList();
 
@@ -149,6 +196,12 @@ final class ServeSettings {
      * @throws UserError (exit code CONFIG) naming the offending key
      */
     static ServeSettings load(Path dataDir, Path configFile, Map<String, String> overrides) {
+        return load(dataDir, configFile, overrides, System::getenv);
+    }
+
+    /** As above, with the environment that supplies S3 credentials when no file names them. */
+    static ServeSettings load(Path dataDir, Path configFile, Map<String, String> overrides,
+                              Function<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
         if (configFile != null) {
             values.putAll(readFile(configFile));
@@ -173,7 +226,7 @@ final class ServeSettings {
         try {
             GatewayConfig gateway = target.gateway.build();
             return new ServeSettings(gateway, new VaultConfig(dataDir, target.retention, target.maintenance(),
-                    new StoreConfig(gateway.directIo())), target.media(),
+                    target.store(gateway.directIo(), env)), target.media(),
                     new DaemonFiles(target.cacheDir != null ? target.cacheDir : DaemonFiles.defaultCache(dataDir),
                             target.logFile, target.logFileSize, target.logFiles));
         } catch (IllegalArgumentException ex) {
@@ -220,6 +273,26 @@ final class ServeSettings {
             }
         }
         return JobSchedule.every(Units.duration(key, text));
+    }
+
+    private static String storeKind(String v) {
+        String kind = v.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!kind.equals("file") && !kind.equals("s3")) {
+            throw new IllegalArgumentException("store.kind: '" + v + "' is not a store; use file or s3");
+        }
+        return kind;
+    }
+
+    private static URI url(String key, String v) {
+        try {
+            URI u = new URI(v.trim());
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new URISyntaxException(v, "no scheme or host");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a URL (example: http://rgw.example:7480)");
+        }
     }
 
     private static Path path(String key, String v) {

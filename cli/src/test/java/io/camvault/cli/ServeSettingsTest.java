@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camvault.gateway.GatewayConfig;
+import io.camvault.vault.StoreConfig;
 import io.camvault.vault.media.MediaWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,45 @@ class ServeSettingsTest {
                 .isInstanceOf(UserError.class).hasMessageContaining("duty cycle");
         assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("media.threads", "0")))
                 .isInstanceOf(UserError.class).hasMessageContaining("media threads");
+    }
+
+    @Test
+    void theS3StoreTakesItsSettingsAndCredentialsFromAFileOrTheEnvironment() throws Exception {
+        Path creds = dir.resolve("s3.env");
+        Files.writeString(creds, "# camvault's S3 user\nAWS_ACCESS_KEY_ID=AKID1\nexport AWS_SECRET_ACCESS_KEY=\"s3cr3t\"\n");
+        ServeSettings s = ServeSettings.load(dir, null, Map.of("store.kind", "s3",
+                "store.s3.endpoint", "http://127.0.0.1:7480", "store.s3.bucket", "evidence-hall-a",
+                "store.s3.credentials", creds.toString(), "store.s3.part-size", "32MiB"), k -> null);
+        StoreConfig store = s.vault().store();
+        assertThat(store.kind()).isEqualTo(StoreConfig.Kind.S3);
+        assertThat(store.s3().endpoint().toString()).isEqualTo("http://127.0.0.1:7480");
+        assertThat(store.s3().bucket()).isEqualTo("evidence-hall-a");
+        assertThat(store.s3().region()).isEqualTo("us-east-1");
+        assertThat(store.s3().pathStyle()).isTrue();
+        assertThat(store.s3().partSize()).isEqualTo(32L << 20);
+        assertThat(store.s3().credentials().secretAccessKey()).isEqualTo("s3cr3t");
+        assertThat(store.s3().toString()).doesNotContain("s3cr3t");
+
+        ServeSettings fromEnv = ServeSettings.load(dir, null, Map.of("store.kind", "s3",
+                "store.s3.endpoint", "https://rgw.example", "store.s3.bucket", "evidence"),
+                Map.of("AWS_ACCESS_KEY_ID", "AKID2", "AWS_SECRET_ACCESS_KEY", "x")::get);
+        assertThat(fromEnv.vault().store().s3().credentials().accessKeyId()).isEqualTo("AKID2");
+    }
+
+    @Test
+    void aBadS3ConfigurationNamesWhatIsMissing() {
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("store.kind", "s3"), k -> null))
+                .isInstanceOf(UserError.class).hasMessageContaining("store.s3.endpoint");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("store.kind", "s3",
+                "store.s3.endpoint", "http://127.0.0.1:7480", "store.s3.bucket", "evidence"), k -> null))
+                .isInstanceOf(UserError.class).hasMessageContaining("AWS_ACCESS_KEY_ID");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("store.kind", "ceph"), k -> null))
+                .isInstanceOf(UserError.class).hasMessageContaining("file or s3");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("store.s3.bucket", "evidence"), k -> null))
+                .isInstanceOf(UserError.class).hasMessageContaining("store.kind");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("store.kind", "s3",
+                "store.s3.endpoint", "rgw:7480", "store.s3.bucket", "evidence"), k -> null))
+                .isInstanceOf(UserError.class).hasMessageContaining("store.s3.endpoint");
     }
 
     @Test

@@ -41,6 +41,7 @@ import io.camvault.vault.retention.Tombstone;
 import io.camvault.vault.store.FileObjectStore;
 import io.camvault.vault.store.ObjectStore;
 import io.camvault.vault.store.ObjectWriter;
+import io.camvault.vault.store.s3.S3ObjectStore;
 import io.camvault.vault.store.staging.StagingArea;
 import io.camvault.vault.timeliness.LateUploadCheck;
 import java.io.IOException;
@@ -123,7 +124,11 @@ public final class Vault implements AutoCloseable {
         PolicyRecord.accept(ledger, kv, config.retention(), SYSTEM);
     }
 
-    /** Opens the embedded default: RocksDB under {@code data/index}, objects under {@code data/objects}. */
+    /**
+     * Opens the vault: RocksDB under {@code data/index}; objects under {@code data/objects}, or in the
+     * S3 bucket of {@code store.kind=s3} (which must pass the Object Lock checks, see
+     * {@link S3ObjectStore#open}). Upload bytes are staged in {@code data/uploads} either way.
+     */
     public static Vault open(VaultConfig config, Clock clock) {
         try {
             Files.createDirectories(config.dataDir());
@@ -134,7 +139,15 @@ public final class Vault implements AutoCloseable {
         KvStore kv = RocksKvStore.open(config.indexDir());
         try {
             StagingArea staging = new StagingArea(config.uploadsDir(), config.directIo());
-            return new Vault(config, clock, kv, new FileObjectStore(config.objectsDir(), staging));
+            ObjectStore objects = config.store().kind() == StoreConfig.Kind.S3
+                    ? S3ObjectStore.open(config.store().s3(), staging, clock)
+                    : new FileObjectStore(config.objectsDir(), staging);
+            try {
+                return new Vault(config, clock, kv, objects);
+            } catch (RuntimeException e) {
+                objects.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             kv.close();
             throw e;
