@@ -24,8 +24,9 @@ final class BackupCommands {
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
             description = {"Write a consistent backup into DIR.",
-                    "Holds an index checkpoint, the originals (hard links where possible, else verified copies), the",
-                    "node key and checkpoints, and manifest-sha256.txt. Without --data the running daemon writes it",
+                    "Holds an index checkpoint, the originals (hard links where possible, else verified copies; with",
+                    "store.kind=s3 the cluster keeps them and the backup holds the index and keys only), the node key",
+                    "and checkpoints, and manifest-sha256.txt. Without --data the running daemon writes it",
                     "(DIR is on the daemon's machine; ingest goes on); with --data DIR, offline from a stopped daemon's data."})
     static final class Backup implements Callable<Integer> {
         @Option(names = "--to", required = true, paramLabel = "DIR", description = "New or empty directory for the backup.")
@@ -33,6 +34,10 @@ final class BackupCommands {
 
         @Option(names = "--data", paramLabel = "DIR", description = "Back up this data directory offline (daemon stopped).")
         Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "With --data: the daemon's settings file, for its object store (store.kind=s3 keeps the originals in the cluster).")
+        Path configFile;
 
         @Mixin
         io.camvault.cli.clerk.ClientOptions connection;
@@ -56,7 +61,9 @@ final class BackupCommands {
             }
             DataDirOptions data = new DataDirOptions();
             data.dataDir = dataDir;
-            try (Vault vault = data.open(VaultConfig.defaults(dataDir))) {
+            VaultConfig config = VaultConfig.defaults(dataDir)
+                    .withStore(ServeSettings.load(dataDir, configFile, Map.of()).vault().store());
+            try (Vault vault = data.open(config)) {
                 s = io.camvault.vault.backup.VaultBackup.write(vault, target);
             } catch (VaultException e) {
                 throw new UserError(ExitCodes.FAILURE, e.getMessage(), e);
@@ -80,6 +87,10 @@ final class BackupCommands {
         @Option(names = "--data", required = true, paramLabel = "NEW", description = "New or empty data directory.")
         Path dataDir;
 
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The settings file the restored daemon will use; needed for a backup of a daemon whose originals are in an S3 store (store.kind=s3), where they are looked up.")
+        Path configFile;
+
         @Spec
         CommandSpec spec;
 
@@ -88,11 +99,12 @@ final class BackupCommands {
             io.camvault.vault.natives.NativeCache.useUnlessChosen(DaemonFiles.defaultCache(dataDir));
             VaultRestore.Report r;
             try {
-                r = VaultRestore.restore(from.toAbsolutePath(), dataDir.toAbsolutePath(), Clock.systemUTC());
+                r = VaultRestore.restore(from.toAbsolutePath(), dataDir.toAbsolutePath(),
+                        ServeSettings.load(dataDir, configFile, Map.of()).vault().store(), Clock.systemUTC());
             } catch (VaultException e) {
                 int code = switch (e.kind()) {
                     case INTEGRITY -> ExitCodes.VERIFY_FAILED;
-                    case CONFLICT, NOT_FOUND, UNAVAILABLE -> ExitCodes.CONFIG;
+                    case CONFLICT, NOT_FOUND, UNAVAILABLE, INVALID -> ExitCodes.CONFIG;
                     default -> ExitCodes.FAILURE;
                 };
                 throw new UserError(code, e.getMessage(), e);

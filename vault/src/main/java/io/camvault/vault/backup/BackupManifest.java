@@ -35,9 +35,11 @@ public final class BackupManifest {
      *
      * @param objectsIncluded false when the object store keeps the originals itself (S3): the backup
      *                        then holds the index and keys only
+     * @param objectStore     where the originals are: {@code file} (in the backup), or the S3 bucket
+     *                        and endpoint that keep them; absent in backups of earlier releases (file)
      */
     public record Summary(int format, Instant startedAt, Instant finishedAt, int layoutVersion, long segments,
-            boolean objectsIncluded, long objectsLinked, long objectsCopied, long objectBytes) {
+            boolean objectsIncluded, long objectsLinked, long objectsCopied, long objectBytes, String objectStore) {
     }
 
     private BackupManifest() {

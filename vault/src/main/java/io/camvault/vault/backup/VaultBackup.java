@@ -1,5 +1,6 @@
 package io.camvault.vault.backup;
 
+import io.camvault.vault.StoreConfig;
 import io.camvault.vault.Vault;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.NodeKey;
@@ -76,8 +77,12 @@ public final class VaultBackup {
             prepareTarget();
             checkpoints.checkpointTo(target.resolve("index"));
             List<Segment> segments = segmentsIn(target.resolve("index"));
-            for (Segment s : segments) {
-                placeObject(s.sha256());
+            // an S3 store under Object Lock keeps the originals itself, more safely than a copy could
+            boolean objectsIncluded = vault.config().store().kind() == StoreConfig.Kind.FILE;
+            if (objectsIncluded) {
+                for (Segment s : segments) {
+                    placeObject(s.sha256());
+                }
             }
             Path data = vault.config().dataDir();
             copyTree(vault.config().keysDir(), "keys");
@@ -89,7 +94,7 @@ public final class VaultBackup {
             BackupFiles.fsyncDirectories(target);
             BackupManifest.Summary summary = new BackupManifest.Summary(BackupManifest.FORMAT, started,
                     vault.clock().instant(), IndexLayout.stamped(vault.kv()).orElse(IndexLayout.FIRST), segments.size(),
-                    true, linked, copied, bytes);
+                    objectsIncluded, linked, copied, bytes, describe(vault.config().store()));
             BackupManifest.write(target, hashes, summary);
             LOG.info("backup.written to={} segments={} linked={} copied={} bytes={}", target, segments.size(), linked,
                     copied, bytes);
@@ -97,6 +102,12 @@ public final class VaultBackup {
         } catch (IOException e) {
             throw new VaultException(VaultException.Kind.IO, "backup to " + target + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Where the originals are, as backup.json and a restore's messages name it. */
+    static String describe(StoreConfig store) {
+        return store.kind() == StoreConfig.Kind.FILE ? "file"
+                : "s3 bucket " + store.s3().bucket() + " at " + store.s3().endpoint();
     }
 
     private void prepareTarget() throws IOException {

@@ -1,5 +1,6 @@
 package io.camvault.vault.backup;
 
+import io.camvault.vault.StoreConfig;
 import io.camvault.vault.Vault;
 import io.camvault.vault.VaultConfig;
 import io.camvault.vault.VaultException;
@@ -58,8 +59,25 @@ public final class VaultRestore {
      *         {@code dataDir} holds files, NOT_FOUND when {@code backup} is not a finished backup
      */
     public static Report restore(Path backup, Path dataDir, Clock clock) {
+        return restore(backup, dataDir, StoreConfig.defaults(), clock);
+    }
+
+    /**
+     * Restores {@code backup} into {@code dataDir} for a daemon whose originals are in {@code store}:
+     * a backup of a vault on an S3 store holds the index and keys only, and every segment's original
+     * is then looked up in that store (the cluster keeps them under Object Lock).
+     *
+     * @throws VaultException INVALID when the backup's originals are in an S3 store and {@code store}
+     *         is the file store, and the errors of {@link #restore(Path, Path, Clock)}
+     */
+    public static Report restore(Path backup, Path dataDir, StoreConfig store, Clock clock) {
         BackupManifest.Summary summary = BackupManifest.readSummary(backup);
         Map<String, String> hashes = BackupManifest.readHashes(backup);
+        if (!summary.objectsIncluded() && store.kind() == StoreConfig.Kind.FILE) {
+            throw new VaultException(VaultException.Kind.INVALID, "this backup holds the index and keys only: its"
+                    + " originals stay in the " + summary.objectStore() + "; restore with the store settings of the"
+                    + " daemon that wrote it (--config FILE with store.kind=s3 and store.s3.*)");
+        }
         try {
             requireEmpty(dataDir);
             long linked = 0;
@@ -89,7 +107,7 @@ public final class VaultRestore {
                 }
             }
             BackupFiles.fsyncDirectories(dataDir);
-            Report report = verify(backup, dataDir, clock, hashes.size(), linked, copied, summary);
+            Report report = verify(backup, dataDir, store, clock, hashes.size(), linked, copied, summary);
             LOG.info("backup.restored from={} to={} segments={} linked={} copied={} events={}", backup, dataDir,
                     report.segments(), linked, copied, report.auditEvents());
             return report;
@@ -98,9 +116,9 @@ public final class VaultRestore {
         }
     }
 
-    private static Report verify(Path backup, Path dataDir, Clock clock, long files, long linked, long copied,
-            BackupManifest.Summary summary) throws IOException {
-        try (Vault vault = Vault.open(VaultConfig.defaults(dataDir), clock)) {
+    private static Report verify(Path backup, Path dataDir, StoreConfig store, Clock clock, long files, long linked,
+            long copied, BackupManifest.Summary summary) throws IOException {
+        try (Vault vault = Vault.open(VaultConfig.defaults(dataDir).withStore(store), clock)) {
             Path pub = vault.config().keysDir().resolve(NodeKey.PUBLIC_FILE);
             var checkpoints = AuditCheckpoints.stored(vault.kv());
             AuditVerification chain;
@@ -118,11 +136,10 @@ public final class VaultRestore {
             long[] segments = {0};
             vault.segments().forEachFrom(null, s -> {
                 segments[0]++;
-                if (summary.objectsIncluded()) {
-                    Optional<StoredObject> o = vault.objects().stat(s.sha256());
-                    if (o.isEmpty() || o.get().size() != s.size()) {
-                        missing.add(describe(s, o));
-                    }
+                // in the restored directory, or in the cluster that kept them
+                Optional<StoredObject> o = vault.objects().stat(s.sha256());
+                if (o.isEmpty() || o.get().size() != s.size()) {
+                    missing.add(describe(s, o));
                 }
                 return missing.size() < 20;
             });
