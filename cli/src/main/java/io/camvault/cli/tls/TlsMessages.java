@@ -1,0 +1,33 @@
+package io.camvault.cli.tls;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Sentences about TLS for the person at the terminal, from {@code io/camvault/cli/tls/messages*.properties}:
+ * Simplified Chinese when the user's locale is Chinese ({@code LANG=zh_CN.UTF-8}), English otherwise.
+ */
+public final class TlsMessages {
+    private static final String BUNDLE = "io.camvault.cli.tls.messages";
+
+    private TlsMessages() {
+    }
+
+    public static String text(String key, Object... args) {
+        return text(Locale.getDefault(), key, args);
+    }
+
+    public static String text(Locale locale, String key, Object... args) {
+        ResourceBundle b = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+        String pattern;
+        try {
+            pattern = b.getString(key);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+}
