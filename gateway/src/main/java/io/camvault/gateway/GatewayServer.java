@@ -109,7 +109,8 @@ public final class GatewayServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayInitializer(config, routes, connections::add, tls));
+                    .childHandler(new GatewayInitializer(config, routes, connections::add, tls,
+                            new io.camvault.gateway.tls.HandshakeAudit(backend::audit, control)));
             this.serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
             if (tls != null) {
                 long every = config.tls().reloadInterval().toMillis();

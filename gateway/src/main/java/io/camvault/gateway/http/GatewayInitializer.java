@@ -1,6 +1,7 @@
 package io.camvault.gateway.http;
 
 import io.camvault.gateway.GatewayConfig;
+import io.camvault.gateway.tls.HandshakeAudit;
 import io.camvault.gateway.tls.HstsHandler;
 import io.camvault.gateway.tls.ReloadingTls;
 import io.camvault.gateway.tls.TlsOrPlainHandler;
@@ -24,13 +25,19 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final List<Route> routes;
     private final Consumer<SocketChannel> onOpen;
     private final ReloadingTls tls;
+    private final HandshakeAudit handshakeAudit;
 
-    /** @param tls the port's TLS, or {@code null} for plain HTTP */
-    public GatewayInitializer(GatewayConfig config, List<Route> routes, Consumer<SocketChannel> onOpen, ReloadingTls tls) {
+    /**
+     * @param tls            the port's TLS, or {@code null} for plain HTTP
+     * @param handshakeAudit records refused client certificates (used only with TLS)
+     */
+    public GatewayInitializer(GatewayConfig config, List<Route> routes, Consumer<SocketChannel> onOpen, ReloadingTls tls,
+            HandshakeAudit handshakeAudit) {
         this.config = config;
         this.routes = List.copyOf(routes);
         this.onOpen = onOpen;
         this.tls = tls;
+        this.handshakeAudit = handshakeAudit;
     }
 
     @Override
@@ -47,7 +54,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("http", new HttpServerCodec(decoder));
         if (tls != null) {
-            ch.pipeline().addLast("hsts", HstsHandler.INSTANCE);
+            ch.pipeline().addLast("hsts", HstsHandler.INSTANCE).addLast("handshake-audit", handshakeAudit);
         }
         ch.pipeline()
                 // pulls originals read through the object store's seam as the socket drains

@@ -3,6 +3,7 @@ package io.camvault.gateway.http;
 import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.source.RequestSource;
 import io.camvault.gateway.source.TrustedProxies;
+import io.camvault.gateway.tls.ClientCertificates;
 import io.camvault.vault.audit.AuditOrigin;
 import io.netty.util.AttributeKey;
 import io.netty.channel.ChannelHandlerContext;
@@ -50,7 +51,8 @@ public final class Router extends ChannelInboundHandlerAdapter {
         readWanted = false;
         if (msg instanceof HttpRequest request) {
             ctx.channel().attr(SOURCE).set(RequestSource.of(ctx.channel().remoteAddress(), proxies,
-                    request.headers().get("Forwarded"), request.headers().get("X-Forwarded-For")));
+                    request.headers().get("Forwarded"), request.headers().get("X-Forwarded-For"))
+                    .withClientCert(ClientCertificates.verifiedSha256(ctx)));
         }
         try (AuditOrigin.Scope s = AuditOrigin.open(auditDetails(ctx))) {
             dispatch(ctx, msg);
