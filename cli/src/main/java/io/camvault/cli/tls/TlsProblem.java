@@ -63,6 +63,10 @@ public final class TlsProblem {
         if (!tls) {
             return Optional.empty();
         }
+        if (s.contains("received fatal alert: certificate_") || s.contains("received fatal alert: bad_certificate")
+                || s.contains("received fatal alert: unknown_ca") || s.contains("received fatal alert: access_denied")) {
+            return Optional.of(Kind.CLIENT_CERT_REFUSED); // the daemon's alert about our certificate, not our check of its
+        }
         if (s.contains("no subject alternative") || s.contains("no name matching") || s.contains("hostname")) {
             return Optional.of(Kind.HOSTNAME_MISMATCH);
         }
@@ -89,12 +93,23 @@ public final class TlsProblem {
      * @param tls how the connection was set up (which CA was trusted), for the advice
      */
     public static Optional<String> explain(Throwable failure, URI server, ClientTls tls) {
-        return classify(failure).map(kind -> {
+        Optional<Kind> kind = classify(failure);
+        if (kind.isEmpty() && tls.presentsCertificate() && "https".equalsIgnoreCase(server.getScheme())
+                && failure instanceof java.io.IOException) {
+            // TLS 1.3 ends the handshake before the daemon has checked our certificate: its refusal arrives
+            // after, as a reset or broken pipe under the request. Ask again and read the daemon's alert.
+            kind = TlsProbe.alert(server, tls).flatMap(TlsProblem::classify);
+        }
+        return kind.map(k -> sentence(k, failure, server, tls));
+    }
+
+    private static String sentence(Kind kind, Throwable failure, URI server, ClientTls tls) {
+        {
             String trusted = tls.ca() != null ? tls.ca().toString() : TlsMessages.text("tls.system_store");
             String detail = kind == Kind.OTHER ? rootMessage(failure) : "";
             return TlsMessages.text(kind.key, server.getHost() + (server.getPort() > 0 ? ":" + server.getPort() : ""),
                     trusted, detail);
-        });
+        }
     }
 
     private static String rootMessage(Throwable t) {

@@ -127,6 +127,10 @@ public final class TestPki {
         return issue(cn, Instant.now().minus(Duration.ofDays(60)), Instant.now().minus(Duration.ofDays(1)), true, rsa());
     }
 
+    public Issued expiredClient(String cn) {
+        return issue(cn, Instant.now().minus(Duration.ofDays(60)), Instant.now().minus(Duration.ofDays(1)), false, ec());
+    }
+
     public Issued client(String cn) {
         return issue(cn, Instant.now().minusSeconds(3600), Instant.now().plus(Duration.ofDays(30)), false, ec());
     }
