@@ -7,7 +7,9 @@ import java.util.ResourceBundle;
 
 /**
  * Sentences about TLS for the person at the terminal, from {@code io/camvault/cli/tls/messages*.properties}:
- * Simplified Chinese when the user's locale is Chinese ({@code LANG=zh_CN.UTF-8}), English otherwise.
+ * Simplified Chinese when the environment asks for Chinese ({@code LANG=zh_CN.UTF-8}, or {@code LC_ALL} /
+ * {@code LC_MESSAGES}; {@code -Dcamvault.lang=zh} overrides), English otherwise: the same rule as the
+ * CLI's other texts, so one terminal never mixes languages.
  */
 public final class TlsMessages {
     private static final String BUNDLE = "io.camvault.cli.tls.messages";
@@ -16,7 +18,24 @@ public final class TlsMessages {
     }
 
     public static String text(String key, Object... args) {
-        return text(Locale.getDefault(), key, args);
+        return text(locale(), key, args);
+    }
+
+    /** Chinese when the environment prefers it, else English. */
+    public static Locale locale() {
+        String chosen = first(System.getProperty("camvault.lang"), System.getenv("LC_ALL"),
+                System.getenv("LC_MESSAGES"), System.getenv("LANG"));
+        return chosen != null && chosen.toLowerCase(Locale.ROOT).startsWith("zh") ? Locale.SIMPLIFIED_CHINESE
+                : Locale.ROOT;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
     }
 
     public static String text(Locale locale, String key, Object... args) {

@@ -234,7 +234,7 @@ class TlsIT {
         CliRun en = cli(Map.of(), "search", "--server", daemon.base().toString(), "--token", clerk, "--officer", OFFICER);
         assertThat(en.exit()).isEqualTo(3);
         assertThat(en.stderr()).contains("does not trust").contains("--ca");
-        CliRun zh = cliJvm(List.of("-Duser.language=zh", "-Duser.country=CN"), Map.of(), "search", "--server",
+        CliRun zh = cliJvm(List.of(), Map.of("LANG", "zh_CN.UTF-8"), "search", "--server",
                 daemon.base().toString(), "--token", clerk, "--officer", OFFICER);
         assertThat(zh.stderr()).contains("不信任").contains("--ca");
         CliRun host = cli(Map.of(), "search", "--server", "https://localhost:" + daemon.port(), "--token", clerk,
@@ -284,7 +284,7 @@ class TlsIT {
     }
 
     static CliRun cli(Map<String, String> env, String... args) {
-        return cliJvm(List.of("-Duser.language=en"), env, args);
+        return cliJvm(List.of(), env, args);
     }
 
     static CliRun cliJvm(List<String> jvm, Map<String, String> env, String... args) {
@@ -295,6 +295,9 @@ class TlsIT {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("CAMVAULT_URL");
         pb.environment().remove("CAMVAULT_TOKEN");
+        pb.environment().remove("LC_ALL");
+        pb.environment().remove("LC_MESSAGES");
+        pb.environment().put("LANG", "C.UTF-8");
         pb.environment().put("CAMVAULT_CLIENT_CONFIG", tmp.resolve("no-client.properties").toString());
         pb.environment().putAll(env);
         Daemon.Run r = Daemon.Run.of(pb, CLI_TIMEOUT);

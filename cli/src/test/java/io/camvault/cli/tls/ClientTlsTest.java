@@ -96,13 +96,23 @@ class ClientTlsTest {
     @Test
     void sentencesComeInChineseAndEnglish() {
         String zh = TlsMessages.text(Locale.SIMPLIFIED_CHINESE, "tls.unknown_ca", "127.0.0.1:8443", "ca.crt", "");
-        String en = TlsMessages.text(Locale.ENGLISH, "tls.unknown_ca", "127.0.0.1:8443", "ca.crt", "");
+        String en = TlsMessages.text(Locale.ROOT, "tls.unknown_ca", "127.0.0.1:8443", "ca.crt", "");
         assertThat(zh).contains("127.0.0.1:8443").contains("--ca").contains("不信任");
         assertThat(en).contains("127.0.0.1:8443").contains("--ca").contains("does not trust");
         for (TlsProblem.Kind k : TlsProblem.Kind.values()) {
             assertThat(TlsMessages.text(Locale.SIMPLIFIED_CHINESE, k.key, "h", "c", "d")).doesNotContain(k.key);
-            assertThat(TlsMessages.text(Locale.ENGLISH, k.key, "h", "c", "d")).doesNotContain(k.key);
+            assertThat(TlsMessages.text(Locale.ROOT, k.key, "h", "c", "d")).doesNotContain(k.key);
         }
+    }
+
+    @Test
+    void bothLanguagesHaveEveryKey() {
+        java.util.ResourceBundle.Control exact = java.util.ResourceBundle.Control.getNoFallbackControl(
+                java.util.ResourceBundle.Control.FORMAT_PROPERTIES);
+        var en = java.util.ResourceBundle.getBundle("io.camvault.cli.tls.messages", Locale.ROOT, exact);
+        var zh = java.util.ResourceBundle.getBundle("io.camvault.cli.tls.messages", Locale.SIMPLIFIED_CHINESE, exact);
+        assertThat(zh.getLocale().getLanguage()).isEqualTo("zh");
+        assertThat(zh.keySet()).containsExactlyInAnyOrderElementsOf(en.keySet());
     }
 
     @Test
