@@ -47,6 +47,21 @@ public final class TrustedProxies {
         return networks;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrustedProxies t && t.networks.equals(networks);
+    }
+
+    @Override
+    public int hashCode() {
+        return networks.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return networks.toString();
+    }
+
     public boolean trusts(InetAddress a) {
         for (Cidr c : networks) {
             if (c.contains(a)) {
