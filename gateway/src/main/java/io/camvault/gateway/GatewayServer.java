@@ -171,11 +171,6 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** Checks the TLS files now rather than at the next interval; whether the context changed (false without TLS). */
-    public boolean reloadTls() {
-        return tls != null && tls.reloadIfChanged();
-    }
-
     public GatewayConfig config() {
         return config;
     }

@@ -45,6 +45,16 @@ public final class ReloadingTls {
 
     /** Rebuilds the context if a file changed since the last check; returns whether it swapped. */
     public synchronized boolean reloadIfChanged() {
+        try {
+            return swapIfChanged();
+        } catch (RuntimeException e) {
+            // never let a surprise end the periodic check (a scheduled task that throws is not run again)
+            LOG.warn("tls.reload_failed kept=previous error=\"{}\"", e.toString());
+            return false;
+        }
+    }
+
+    private boolean swapIfChanged() {
         byte[] now;
         try {
             now = fingerprint();
@@ -67,7 +77,12 @@ public final class ReloadingTls {
     }
 
     private String describe() {
-        X509Certificate leaf = PemFiles.certificates(config.cert()).get(0);
+        X509Certificate leaf;
+        try {
+            leaf = PemFiles.certificates(config.cert()).get(0);
+        } catch (IllegalArgumentException e) {
+            return "subject=unknown"; // replaced again since it loaded: the next check reports it
+        }
         return "subject=\"" + leaf.getSubjectX500Principal().getName() + "\" not_after=" + leaf.getNotAfter().toInstant()
                 + " client_ca=" + (config.clientCa() != null);
     }

@@ -6,7 +6,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,7 +47,10 @@ public final class TlsOrPlainHandler extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
         LOG.info("connection.plain_http_on_tls_port remote={}", ctx.channel().remoteAddress());
         ctx.pipeline().addBefore(ctx.name(), "refusal-encoder", new HttpResponseEncoder());
-        ctx.writeAndFlush(Responses.error(GatewayError.TLS_REQUIRED.exception())).addListener(ChannelFutureListener.CLOSE);
+        FullHttpResponse refusal = Responses.error(GatewayError.TLS_REQUIRED.exception());
+        HttpUtil.setContentLength(refusal, refusal.content().readableBytes());
+        refusal.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
         ctx.channel().config().setAutoRead(false);
     }
 }
