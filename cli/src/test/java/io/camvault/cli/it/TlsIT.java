@@ -234,7 +234,7 @@ class TlsIT {
         CliRun en = cli(Map.of(), "search", "--server", daemon.base().toString(), "--token", clerk, "--officer", OFFICER);
         assertThat(en.exit()).isEqualTo(3);
         assertThat(en.stderr()).contains("does not trust").contains("--ca");
-        CliRun zh = cliJvm(List.of(), Map.of("LANG", "zh_CN.UTF-8"), "search", "--server",
+        CliRun zh = cliJvm(List.of("-Dcamvault.lang=zh"), Map.of(), "search", "--server",
                 daemon.base().toString(), "--token", clerk, "--officer", OFFICER);
         assertThat(zh.stderr()).contains("不信任").contains("--ca");
         CliRun host = cli(Map.of(), "search", "--server", "https://localhost:" + daemon.port(), "--token", clerk,
