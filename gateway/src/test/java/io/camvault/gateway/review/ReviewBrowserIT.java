@@ -41,7 +41,7 @@ class ReviewBrowserIT {
             assumeTrue(Files.isExecutable(chromium), "chromium not installed at " + chromium);
         }
         Path js = Path.of(System.getProperty("camvault.js.dir", "src/test/js"));
-        TestCertificates tls = TestCertificates.create(dir);
+        io.camvault.gateway.tls.TestCertificates tls = io.camvault.gateway.tls.TestCertificates.create(dir);
         try (ReviewFixture f = new ReviewFixture(dir, new io.camvault.gateway.tls.TlsConfig(tls.cert(), tls.key(), null))) {
             String supervisor = f.token(Role.SUPERVISOR);
             ProcessBuilder pb = new ProcessBuilder(System.getProperty("node.bin", "node"), "review-browser.mjs")

@@ -1,4 +1,4 @@
-package io.camvault.gateway.review;
+package io.camvault.gateway.tls;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -29,26 +29,31 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Castle), with the server key's SPKI SHA-256 that Chromium's {@code --ignore-certificate-errors-spki-list}
  * trusts (that one key only, not certificate errors in general).
  */
-record TestCertificates(Path ca, Path cert, Path key, String spkiSha256) {
+public record TestCertificates(Path ca, Path cert, Path key, String spkiSha256) {
 
-    static TestCertificates create(Path dir) throws Exception {
+    public static TestCertificates create(Path dir) throws Exception {
+        return create(dir, "review");
+    }
+
+    /** Files named {@code <name>-ca.crt}, {@code <name>-server.crt}, {@code <name>-server.key}; subject CN {@code camvault <name>}. */
+    public static TestCertificates create(Path dir, String name) throws Exception {
         KeyPair caKeys = ec();
         KeyPair serverKeys = ec();
         Instant now = Instant.now();
-        X500Name caName = new X500Name("CN=camvault review test CA");
+        X500Name caName = new X500Name("CN=camvault " + name + " test CA");
         X509Certificate ca = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(caName,
                 BigInteger.ONE, Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(86_400)), caName,
                 caKeys.getPublic()).addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
         X509Certificate server = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(caName,
                 BigInteger.TWO, Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(86_400)),
-                new X500Name("CN=camvault review test"), serverKeys.getPublic())
+                new X500Name("CN=camvault " + name), serverKeys.getPublic())
                 .addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
-        Path caFile = write(dir.resolve("review-ca.crt"), ca);
-        Path certFile = write(dir.resolve("review-server.crt"), server, ca);
-        Path keyFile = write(dir.resolve("review-server.key"), new JcaPKCS8Generator(serverKeys.getPrivate(), null));
+        Path caFile = write(dir.resolve(name + "-ca.crt"), ca);
+        Path certFile = write(dir.resolve(name + "-server.crt"), server, ca);
+        Path keyFile = write(dir.resolve(name + "-server.key"), new JcaPKCS8Generator(serverKeys.getPrivate(), null));
         String spki = Base64.getEncoder().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(server.getPublicKey().getEncoded()));
         return new TestCertificates(caFile, certFile, keyFile, spki);
