@@ -61,7 +61,9 @@ const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'camvault-chromium-'))
 const phoneDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'camvault-chromium-phone-'));
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required'];
+  '--autoplay-policy=no-user-gesture-required',
+  // HTTPS with a test certificate: trust exactly that key (CAMVAULT_SPKI, base64 SHA-256 of its SPKI)
+  ...(process.env.CAMVAULT_SPKI ? ['--ignore-certificate-errors-spki-list=' + process.env.CAMVAULT_SPKI] : [])];
 let browser;
 const external = [];
 

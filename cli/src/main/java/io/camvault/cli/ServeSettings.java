@@ -1,6 +1,8 @@
 package io.camvault.cli;
 
 import io.camvault.gateway.GatewayConfig;
+import io.camvault.gateway.source.TrustedProxies;
+import io.camvault.gateway.tls.TlsConfig;
 import io.camvault.vault.JobSchedule;
 import io.camvault.vault.MaintenanceConfig;
 import io.camvault.vault.StoreConfig;
@@ -68,6 +70,26 @@ final class ServeSettings {
         long s3PartSize = S3Settings.DEFAULT_PART_SIZE;
         long logFileSize = DaemonFiles.DEFAULT_LOG_FILE_SIZE;
         int logFiles = DaemonFiles.DEFAULT_LOG_FILES;
+        Path tlsCert;
+        Path tlsKey;
+        Path tlsClientCa;
+        Duration tlsReload = TlsConfig.DEFAULT_RELOAD_INTERVAL;
+
+        /** HTTPS when a certificate and key are given; both or neither, and a client CA only with them. */
+        TlsConfig tls() {
+            if (tlsCert == null && tlsKey == null) {
+                if (tlsClientCa != null) {
+                    throw new IllegalArgumentException("gateway.tls.client-ca needs HTTPS: give gateway.tls.cert "
+                            + "and gateway.tls.key too");
+                }
+                return null;
+            }
+            if (tlsCert == null || tlsKey == null) {
+                throw new IllegalArgumentException("HTTPS needs both gateway.tls.cert and gateway.tls.key; only "
+                        + (tlsCert == null ? "gateway.tls.key" : "gateway.tls.cert") + " is set");
+            }
+            return new TlsConfig(tlsCert, tlsKey, tlsClientCa, tlsReload);
+        }
 
         MediaWorker.Settings media() {
             return new MediaWorker.Settings(mediaThreads, m.poll(), m.proxy(),
@@ -139,6 +161,12 @@ final class ServeSettings {
                     (t, v) -> t.gateway.shutdownTimeout(Units.duration("gateway.shutdown-timeout", v))),
             new Setting("gateway.overload-retry-after",
                     (t, v) -> t.gateway.overloadRetryAfter(Units.duration("gateway.overload-retry-after", v))),
+            new Setting("gateway.tls.cert", (t, v) -> t.tlsCert = path("gateway.tls.cert", v)),
+            new Setting("gateway.tls.key", (t, v) -> t.tlsKey = path("gateway.tls.key", v)),
+            new Setting("gateway.tls.client-ca", (t, v) -> t.tlsClientCa = path("gateway.tls.client-ca", v)),
+            new Setting("gateway.tls.reload-interval",
+                    (t, v) -> t.tlsReload = Units.duration("gateway.tls.reload-interval", v)),
+            new Setting("gateway.trusted-proxies", (t, v) -> t.gateway.trustedProxies(proxies("gateway.trusted-proxies", v))),
             new Setting(RetentionPolicy.ROUTINE,
                     (t, v) -> t.retention = t.retention.withRoutine(Units.duration(RetentionPolicy.ROUTINE, v))),
             new Setting(RetentionPolicy.EVIDENCE_AFTER_CLOSE, (t, v) -> t.retention = t.retention.withEvidenceAfterClose(
@@ -224,7 +252,7 @@ final class ServeSettings {
             }
         }
         try {
-            GatewayConfig gateway = target.gateway.build();
+            GatewayConfig gateway = target.gateway.tls(target.tls()).build();
             return new ServeSettings(gateway, new VaultConfig(dataDir, target.retention, target.maintenance(),
                     target.store(gateway.directIo(), env)), target.media(),
                     new DaemonFiles(target.cacheDir != null ? target.cacheDir : DaemonFiles.defaultCache(dataDir),
@@ -303,6 +331,14 @@ final class ServeSettings {
             return Path.of(v.trim());
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(key + ": '" + v + "' is not a path");
+        }
+    }
+
+    private static TrustedProxies proxies(String key, String v) {
+        try {
+            return TrustedProxies.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage() + " (example: 10.0.0.0/8, 192.168.1.5)");
         }
     }
 

@@ -34,6 +34,21 @@ class ServeSettingsTest {
     }
 
     @Test
+    void httpsNeedsACertificateAndItsKeyAndAClientCaOnlyWithThem() {
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.tls.cert", "/etc/camvault/server.crt")))
+                .isInstanceOf(UserError.class).hasMessageContaining("gateway.tls.key");
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.tls.client-ca", "/etc/camvault/ca.crt")))
+                .isInstanceOf(UserError.class).hasMessageContaining("gateway.tls.cert");
+        ServeSettings s = ServeSettings.load(dir, null, Map.of("gateway.tls.cert", "/c.crt", "gateway.tls.key", "/k.key",
+                "gateway.tls.reload-interval", "30s", "gateway.trusted-proxies", "10.0.0.0/8, 127.0.0.1"));
+        assertThat(s.gateway().tls().cert()).isEqualTo(Path.of("/c.crt"));
+        assertThat(s.gateway().tls().reloadInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.gateway().trustedProxies().networks()).hasSize(2);
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.trusted-proxies", "proxy.example")))
+                .isInstanceOf(UserError.class).hasMessageContaining("gateway.trusted-proxies");
+    }
+
+    @Test
     void unknownKeysAndBadValuesNameTheKey() {
         assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("gateway.prot", "1")))
                 .isInstanceOf(UserError.class).hasMessageContaining("gateway.prot");

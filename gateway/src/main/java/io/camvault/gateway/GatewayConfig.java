@@ -1,5 +1,7 @@
 package io.camvault.gateway;
 
+import io.camvault.gateway.source.TrustedProxies;
+import io.camvault.gateway.tls.TlsConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -40,6 +42,8 @@ import java.util.Objects;
  * @param idleTimeout             a connection that sends nothing for this long is closed (default 5 minutes)
  * @param shutdownTimeout         how long {@code close()} waits for in-flight writes to finish (default 30 seconds)
  * @param overloadRetryAfter      the {@code Retry-After} sent with 503 and 507 answers (default 10 seconds)
+ * @param tls                     HTTPS on the port, or {@code null} for plain HTTP (default plain; see {@link TlsConfig})
+ * @param trustedProxies          peers whose {@code Forwarded}/{@code X-Forwarded-For} name the client (default none)
  */
 public record GatewayConfig(
         String host,
@@ -60,7 +64,9 @@ public record GatewayConfig(
         boolean directIo,
         Duration idleTimeout,
         Duration shutdownTimeout,
-        Duration overloadRetryAfter) {
+        Duration overloadRetryAfter,
+        TlsConfig tls,
+        TrustedProxies trustedProxies) {
 
     public static final long GIB = 1L << 30;
     public static final long MIB = 1L << 20;
@@ -111,6 +117,7 @@ public record GatewayConfig(
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(overloadRetryAfter, "overloadRetryAfter");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -154,6 +161,8 @@ public record GatewayConfig(
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration overloadRetryAfter = Duration.ofSeconds(10);
+        private TlsConfig tls;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {
         }
@@ -178,6 +187,8 @@ public record GatewayConfig(
             idleTimeout = c.idleTimeout;
             shutdownTimeout = c.shutdownTimeout;
             overloadRetryAfter = c.overloadRetryAfter;
+            tls = c.tls;
+            trustedProxies = c.trustedProxies;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -199,11 +210,14 @@ public record GatewayConfig(
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
         public Builder overloadRetryAfter(Duration v) { overloadRetryAfter = v; return this; }
+        public Builder tls(TlsConfig v) { tls = v; return this; }
+        public Builder trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }
 
         public GatewayConfig build() {
             return new GatewayConfig(host, port, ioThreads, writerThreads, maxUploadSize, uploadExpiry, diskReserve,
                     maxActiveUploads, maxInitialLineLength, maxHeaderSize, maxChunkSize, maxInFlightBytesPerUpload,
-                    smallUploadBytes, bigWriterNice, computeSm3, directIo, idleTimeout, shutdownTimeout, overloadRetryAfter);
+                    smallUploadBytes, bigWriterNice, computeSm3, directIo, idleTimeout, shutdownTimeout, overloadRetryAfter,
+                    tls, trustedProxies);
         }
     }
 }

@@ -20,6 +20,7 @@ import io.camvault.gateway.http.Route;
 import io.camvault.gateway.upload.DiskSpace;
 import io.camvault.gateway.review.ReviewBackend;
 import io.camvault.gateway.review.ReviewRoutes;
+import io.camvault.gateway.tls.ReloadingTls;
 import io.camvault.vault.ThreadNiceness;
 import io.camvault.vault.Vault;
 import io.camvault.vault.media.IngestActivity;
@@ -66,6 +67,8 @@ public final class GatewayServer implements AutoCloseable {
     private final UploadStore uploads;
     private final ChannelGroup connections = new DefaultChannelGroup("camvault-connections", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
+    /** The port's TLS, or null for plain HTTP. */
+    private final ReloadingTls tls;
     private volatile boolean closing;
 
     private GatewayServer(GatewayConfig config, Backend backend, DiskSpace disk, ReviewBackend review)
@@ -83,6 +86,7 @@ public final class GatewayServer implements AutoCloseable {
         this.metrics = new GatewayMetrics(this::activeUploads, disk::freeBytes);
         this.uploads = new UploadStore(config, backend, disk, writers, smallWriters, metrics);
         try {
+            this.tls = config.tls() == null ? null : new ReloadingTls(config.tls());
             Access access = new Access(backend);
             TusContext tus = new TusContext(config, uploads, access, control);
             List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::ready),
@@ -105,13 +109,18 @@ public final class GatewayServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayInitializer(config, routes, connections::add));
+                    .childHandler(new GatewayInitializer(config, routes, connections::add, tls,
+                            new io.camvault.gateway.tls.HandshakeAudit(backend::audit, control)));
             this.serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+            if (tls != null) {
+                long every = config.tls().reloadInterval().toMillis();
+                boss.scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException | RuntimeException e) {
             shutdownThreads();
             throw e;
         }
-        LOG.info("gateway.started address={} port={}", config.host(), port());
+        LOG.info("gateway.started address={} port={} scheme={}", config.host(), port(), tls == null ? "http" : "https");
         control.execute(this::settleAtStart);
     }
 

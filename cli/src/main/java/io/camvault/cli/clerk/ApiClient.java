@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camvault.cli.ExitCodes;
 import io.camvault.cli.UserError;
+import io.camvault.cli.tls.ClientTls;
+import io.camvault.cli.tls.TlsMessages;
+import io.camvault.cli.tls.TlsProblem;
 import io.camvault.vault.kv.Records;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,11 +32,17 @@ public final class ApiClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
+    private final ClientTls tls;
 
-    ApiClient(URI base, String token) {
+    ApiClient(URI base, String token, ClientTls tls) {
         this.base = base;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.tls = tls;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (tls.context() != null) {
+            b.sslContext(tls.context());
+        }
+        this.http = b.build();
     }
 
     public JsonNode get(String path) {
@@ -59,7 +68,8 @@ public final class ApiClient {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return Files.size(target);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.FAILURE, "download from the daemon broke off: " + e.getMessage(), e);
+            throw new UserError(ExitCodes.FAILURE, TlsProblem.explain(e, base, tls)
+                    .orElse("download from the daemon broke off: " + e.getMessage()), e);
         }
     }
 
@@ -109,6 +119,10 @@ public final class ApiClient {
             throw new UserError(ExitCodes.UNAVAILABLE, "cannot reach the daemon at " + base
                     + " (is `camvault serve` running, and is --server right?)", e);
         } catch (IOException e) {
+            java.util.Optional<String> problem = TlsProblem.explain(e, base, tls);
+            if (problem.isPresent()) {
+                throw new UserError(ExitCodes.CONFIG, problem.get(), e);
+            }
             throw new UserError(ExitCodes.UNAVAILABLE, "talking to the daemon at " + base + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -159,6 +173,7 @@ public final class ApiClient {
             case "not_found" -> "not found" + (detail.isEmpty() ? "" : ": " + detail);
             case "conflict" -> "not possible in the current state" + (detail.isEmpty() ? "" : ": " + detail);
             case "bad_request" -> "the daemon refused the request" + (detail.isEmpty() ? "" : ": " + detail);
+            case "tls_required" -> TlsMessages.text("tls.required");
             case "method_not_allowed" -> "this daemon does not support that call (is it an older version?)";
             case "body_too_large" -> "the request is too large for the daemon (too many segments at once?)";
             case "not_ready", "overloaded" -> "the daemon is starting, stopping or busy; try again shortly";

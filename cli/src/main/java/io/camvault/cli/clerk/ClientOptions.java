@@ -2,6 +2,7 @@ package io.camvault.cli.clerk;
 
 import io.camvault.cli.ExitCodes;
 import io.camvault.cli.UserError;
+import io.camvault.cli.tls.ClientTls;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -24,6 +25,18 @@ public final class ClientOptions {
             + "(default: $CAMVAULT_TOKEN, then token= in ~/.config/camvault/client.properties).")
     String token;
 
+    @Option(names = "--ca", paramLabel = "FILE", description = "PEM file of the CA that signed the daemon's "
+            + "certificate, for https:// (default: $CAMVAULT_CA, then ca= in client.properties, then the system trust store).")
+    Path ca;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", description = "PEM client certificate for a daemon that "
+            + "asks for one (default: $CAMVAULT_CLIENT_CERT, then client-cert= in client.properties).")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", description = "PEM private key of --client-cert "
+            + "(default: $CAMVAULT_CLIENT_KEY, then client-key= in client.properties).")
+    Path clientKey;
+
     public ApiClient client() {
         Properties file = configFile();
         String url = first(server, System.getenv("CAMVAULT_URL"), file.getProperty("server"));
@@ -45,7 +58,15 @@ public final class ClientOptions {
         if (base.getScheme() == null || !base.getScheme().matches("https?") || base.getHost() == null) {
             throw new UserError(ExitCodes.CONFIG, "the daemon URL must be http:// or https:// with a host: " + url);
         }
-        return new ApiClient(base, tok.strip());
+        ClientTls tls = ClientTls.of(path(ca, System.getenv("CAMVAULT_CA"), file.getProperty("ca")),
+                path(clientCert, System.getenv("CAMVAULT_CLIENT_CERT"), file.getProperty("client-cert")),
+                path(clientKey, System.getenv("CAMVAULT_CLIENT_KEY"), file.getProperty("client-key")));
+        return new ApiClient(base, tok.strip(), tls);
+    }
+
+    private static Path path(Path flag, String env, String file) {
+        String p = first(flag == null ? null : flag.toString(), env, file);
+        return p == null ? null : Path.of(p.strip());
     }
 
     static Path configPath() {

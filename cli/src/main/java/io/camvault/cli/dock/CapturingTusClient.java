@@ -8,24 +8,30 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 
 /**
- * tus-java-client with two additions the dock needs: a read timeout on every request, and access to
+ * tus-java-client with what the dock needs: a read timeout on every request, its TLS settings, and access to
  * the answers' headers (the final {@code 204}'s {@code Camvault-Segment}, the creation's {@code Date}),
  * which the library reads but does not expose. One instance per upload attempt.
  */
 final class CapturingTusClient extends TusClient {
     private final int readTimeoutMillis;
+    private final javax.net.ssl.SSLContext tls;
     private HttpURLConnection last;
     private boolean created;
     private String createdDate;
 
-    CapturingTusClient(int readTimeoutMillis) {
+    /** @param tls the context for {@code https://}, or {@code null} for the JDK's default */
+    CapturingTusClient(int readTimeoutMillis, javax.net.ssl.SSLContext tls) {
         this.readTimeoutMillis = readTimeoutMillis;
+        this.tls = tls;
     }
 
     @Override
     public void prepareConnection(HttpURLConnection connection) {
         super.prepareConnection(connection);
         connection.setReadTimeout(readTimeoutMillis);
+        if (tls != null && connection instanceof javax.net.ssl.HttpsURLConnection https) {
+            https.setSSLSocketFactory(tls.getSocketFactory()); // host names stay verified
+        }
         last = connection;
     }
 

@@ -3,6 +3,7 @@ package io.camvault.cli.dock;
 import io.camvault.cli.ExitCodes;
 import io.camvault.cli.Units;
 import io.camvault.cli.UserError;
+import io.camvault.cli.tls.ClientTls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -34,12 +35,25 @@ import picocli.CommandLine.Spec;
 public final class DockCommand implements Callable<Integer> {
 
     @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:CAMVAULT_URL}",
-            description = "The daemon's base URL, e.g. http://vault:8080 (env CAMVAULT_URL).")
+            description = "The daemon's base URL, e.g. http://vault:8080 or https://vault.example:8443 (env CAMVAULT_URL).")
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CAMVAULT_TOKEN}", showDefaultValue = Visibility.NEVER,
             description = "A dock token (env CAMVAULT_TOKEN).")
     String token;
+
+    @Option(names = "--ca", paramLabel = "FILE", defaultValue = "${env:CAMVAULT_CA}",
+            description = "PEM file of the CA that signed the daemon's certificate, for https:// (env CAMVAULT_CA; "
+                    + "default: the system trust store).")
+    Path ca;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", defaultValue = "${env:CAMVAULT_CLIENT_CERT}",
+            description = "PEM certificate this dock presents when the daemon asks (mutual TLS; env CAMVAULT_CLIENT_CERT).")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", defaultValue = "${env:CAMVAULT_CLIENT_KEY}",
+            description = "PEM private key of --client-cert (env CAMVAULT_CLIENT_KEY).")
+    Path clientKey;
 
     @Option(names = "--station", paramLabel = "ID", description = "This dock's id, recorded with every segment.")
     String station;
@@ -173,7 +187,7 @@ public final class DockCommand implements Callable<Integer> {
             ZoneId z = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
             Path stateRoot = state != null ? state : Path.of(System.getProperty("user.home"), ".camvault", "dock");
             int request = Math.toIntExact(Units.bytes("--request-size", requestSize));
-            return DockSettings.of(uri, token.strip()).withStation(station).withParallel(parallel).withWipe(wipe)
+            return DockSettings.of(uri, token.strip()).withTls(ClientTls.of(ca, clientCert, clientKey)).withStation(station).withParallel(parallel).withWipe(wipe)
                     .withDirs(stateRoot, receipts).withZone(z)
                     .withRetries(retries, Units.duration("--retry-delay", retryDelay), DockSettings.DEFAULT_MAX_RETRY_DELAY)
                     .withSizes(request, Math.min(request, DockSettings.DEFAULT_CHUNK_SIZE));

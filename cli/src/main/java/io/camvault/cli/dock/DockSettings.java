@@ -1,5 +1,6 @@
 package io.camvault.cli.dock;
 
+import io.camvault.cli.tls.ClientTls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param requestSize   bytes sent per PATCH request; each ends with an fsync on the daemon (default 32 MiB)
  * @param chunkSize     bytes read and sent at a time; progress and stop requests act at this grain (default 1 MiB)
  * @param readTimeout   longest wait for an answer from the daemon (default 2 minutes)
+ * @param tls           trust anchors and client certificate for an {@code https://} server (default: system trust store)
  */
 public record DockSettings(URI server, String token, String station, int parallel, boolean wipe, Path stateRoot,
         Path receiptsDir, ZoneId zone, int retries, Duration retryDelay, Duration maxRetryDelay, int requestSize,
-        int chunkSize, Duration readTimeout) {
+        int chunkSize, Duration readTimeout, ClientTls tls) {
 
     public DockSettings {
         Objects.requireNonNull(server, "server");
@@ -60,6 +62,7 @@ public record DockSettings(URI server, String token, String station, int paralle
         Objects.requireNonNull(receiptsDir, "receiptsDir");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(tls, "tls");
     }
 
     public static final int DEFAULT_PARALLEL = 4;
@@ -75,7 +78,7 @@ public record DockSettings(URI server, String token, String station, int paralle
         return new DockSettings(server, token, null, DEFAULT_PARALLEL, false,
                 Path.of(System.getProperty("user.home"), ".camvault", "dock"), Path.of("receipts"),
                 ZoneId.systemDefault(), DEFAULT_RETRIES, DEFAULT_RETRY_DELAY, DEFAULT_MAX_RETRY_DELAY,
-                DEFAULT_REQUEST_SIZE, DEFAULT_CHUNK_SIZE, DEFAULT_READ_TIMEOUT);
+                DEFAULT_REQUEST_SIZE, DEFAULT_CHUNK_SIZE, DEFAULT_READ_TIMEOUT, ClientTls.system());
     }
 
     /** The tus creation URL. */
@@ -109,36 +112,41 @@ public record DockSettings(URI server, String token, String station, int paralle
 
     public DockSettings withStation(String v) {
         return new DockSettings(server, token, v, parallel, wipe, stateRoot, receiptsDir, zone, retries, retryDelay,
-                maxRetryDelay, requestSize, chunkSize, readTimeout);
+                maxRetryDelay, requestSize, chunkSize, readTimeout, tls);
     }
 
     public DockSettings withParallel(int v) {
         return new DockSettings(server, token, station, v, wipe, stateRoot, receiptsDir, zone, retries, retryDelay,
-                maxRetryDelay, requestSize, chunkSize, readTimeout);
+                maxRetryDelay, requestSize, chunkSize, readTimeout, tls);
     }
 
     public DockSettings withWipe(boolean v) {
         return new DockSettings(server, token, station, parallel, v, stateRoot, receiptsDir, zone, retries, retryDelay,
-                maxRetryDelay, requestSize, chunkSize, readTimeout);
+                maxRetryDelay, requestSize, chunkSize, readTimeout, tls);
     }
 
     public DockSettings withDirs(Path state, Path receipts) {
         return new DockSettings(server, token, station, parallel, wipe, state, receipts, zone, retries, retryDelay,
-                maxRetryDelay, requestSize, chunkSize, readTimeout);
+                maxRetryDelay, requestSize, chunkSize, readTimeout, tls);
     }
 
     public DockSettings withZone(ZoneId v) {
         return new DockSettings(server, token, station, parallel, wipe, stateRoot, receiptsDir, v, retries, retryDelay,
-                maxRetryDelay, requestSize, chunkSize, readTimeout);
+                maxRetryDelay, requestSize, chunkSize, readTimeout, tls);
     }
 
     public DockSettings withRetries(int n, Duration delay, Duration max) {
         return new DockSettings(server, token, station, parallel, wipe, stateRoot, receiptsDir, zone, n, delay, max,
-                requestSize, chunkSize, readTimeout);
+                requestSize, chunkSize, readTimeout, tls);
     }
 
     public DockSettings withSizes(int request, int chunk) {
         return new DockSettings(server, token, station, parallel, wipe, stateRoot, receiptsDir, zone, retries,
-                retryDelay, maxRetryDelay, request, chunk, readTimeout);
+                retryDelay, maxRetryDelay, request, chunk, readTimeout, tls);
+    }
+
+    public DockSettings withTls(ClientTls v) {
+        return new DockSettings(server, token, station, parallel, wipe, stateRoot, receiptsDir, zone, retries,
+                retryDelay, maxRetryDelay, requestSize, chunkSize, readTimeout, v);
     }
 }

@@ -2,6 +2,7 @@ package io.camvault.cli.dock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camvault.cli.tls.TlsProblem;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,11 @@ final class SegmentConfirmer {
     SegmentConfirmer(DockSettings settings, Stopper stopper) {
         this.settings = settings;
         this.stopper = stopper;
-        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10));
+        if (settings.tls().context() != null) {
+            b.sslContext(settings.tls().context());
+        }
+        this.http = b.build();
     }
 
     /** Asks the daemon what it stored as {@code segmentId}, proving the upload {@code uploadUrl} was this dock's. */
@@ -62,6 +67,10 @@ final class SegmentConfirmer {
                     throw new DockFailure(problem, false);
                 }
             } catch (IOException e) {
+                java.util.Optional<String> tls = TlsProblem.explain(e, settings.server(), settings.tls());
+                if (tls.isPresent()) {
+                    throw new DockFailure("confirming segment " + segmentId + ": " + tls.get(), true);
+                }
                 problem = "confirming segment " + segmentId + ": cannot reach the daemon: " + e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

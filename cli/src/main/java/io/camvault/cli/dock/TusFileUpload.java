@@ -5,6 +5,7 @@ import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.io.IOException;
 import java.io.InputStream;
+import io.camvault.cli.tls.TlsProblem;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.file.Path;
@@ -111,6 +112,10 @@ final class TusFileUpload {
             } catch (FileHasher.Stopped e) {
                 throw e;
             } catch (IOException e) {
+                java.util.Optional<String> tls = TlsProblem.explain(e, settings.server(), settings.tls());
+                if (tls.isPresent()) {
+                    throw new DockFailure(tls.get(), true); // no retry mends a certificate: stop every recorder
+                }
                 lastProblem = "cannot reach the daemon: " + e;
                 LOG.warn("dock.upload_interrupted file={} attempt={} error=\"{}\"", file, attempt + 1, e.toString());
             } finally {
@@ -136,7 +141,7 @@ final class TusFileUpload {
     }
 
     private CapturingTusClient client() {
-        CapturingTusClient c = new CapturingTusClient((int) settings.readTimeout().toMillis());
+        CapturingTusClient c = new CapturingTusClient((int) settings.readTimeout().toMillis(), settings.tls().context());
         try {
             c.setUploadCreationURL(new URL(settings.filesUrl().toString()));
         } catch (java.net.MalformedURLException e) {

@@ -24,11 +24,21 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
 
     Api(URI base) {
+        this(base, null);
+    }
+
+    /** Over HTTPS, trusting what {@code tls} trusts (null: plain HTTP or the JDK's default trust). */
+    Api(URI base, javax.net.ssl.SSLContext tls) {
         this.base = base;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
     }
 
     URI base() {

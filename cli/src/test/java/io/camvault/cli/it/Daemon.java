@@ -32,6 +32,8 @@ final class Daemon implements AutoCloseable {
     private Process process;
     private Path log;
     private int starts;
+    /** Trust for an HTTPS daemon ({@link #https}), or null for plain HTTP. */
+    private javax.net.ssl.SSLContext tls;
 
     Daemon(Path dataDir, Path logDir, List<String> jvmArgs) {
         this.dataDir = dataDir;
@@ -80,6 +82,12 @@ final class Daemon implements AutoCloseable {
         return this;
     }
 
+    /** The daemon speaks HTTPS (its {@code serveArgs} set {@code gateway.tls.*}); {@code trust} verifies it. */
+    Daemon https(javax.net.ssl.SSLContext trust) {
+        this.tls = trust;
+        return this;
+    }
+
     Path dataDir() {
         return dataDir;
     }
@@ -94,7 +102,7 @@ final class Daemon implements AutoCloseable {
     }
 
     URI base() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
     URI filesEndpoint() {
@@ -149,7 +157,11 @@ final class Daemon implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        HttpClient http = b.build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

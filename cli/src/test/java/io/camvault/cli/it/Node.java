@@ -37,11 +37,17 @@ final class Node {
     }
 
     static Result upload(String token, Duration timeout, String... args) {
+        return upload(java.util.Map.of(), token, timeout, args);
+    }
+
+    /** With extra environment, such as {@code NODE_EXTRA_CA_CERTS} for a daemon with a test CA. */
+    static Result upload(java.util.Map<String, String> env, String token, Duration timeout, String... args) {
         Path dir = jsDir();
         List<String> cmd = new ArrayList<>(List.of(nodeBin(), dir.resolve("tus-upload.mjs").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("CAMVAULT_TOKEN", token);
+        pb.environment().putAll(env);
         Daemon.Run run = Daemon.Run.of(pb, timeout);
         String[] lines = run.stdout().strip().split("\\R");
         String last = lines[lines.length - 1];

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.HttpResponse;
 
 /**
@@ -117,7 +116,7 @@ public abstract class Exchange {
     /** Runs {@code work} on {@code pool}; a pool that refuses (full, or shutting down) answers 503. */
     protected final void runOn(Executor pool, Runnable work) {
         try {
-            pool.execute(work);
+            pool.execute(io.camvault.vault.audit.AuditOrigin.propagate(Router.auditDetails(ctx), work));
         } catch (RejectedExecutionException e) {
             fail(GatewayError.NOT_READY.exception());
         }
@@ -148,7 +147,17 @@ public abstract class Exchange {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         ctx.write(head);
-        for (Object part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            Object part = parts.get(i);
+            if (part instanceof FileSlice slice) {
+                try {
+                    part = slice.forTransport(ctx);
+                } catch (java.io.IOException e) {
+                    parts.subList(i + 1, parts.size()).forEach(io.netty.util.ReferenceCountUtil::release);
+                    ctx.close(); // the head is out: the only honest end is a cut connection
+                    return;
+                }
+            }
             ctx.write(part);
         }
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
@@ -212,8 +221,16 @@ public abstract class Exchange {
         if (!keepAlive) {
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+        Object body;
+        try {
+            body = new FileSlice(file, 0, length).forTransport(ctx);
+        } catch (java.io.IOException e) {
+            done.run();
+            ctx.close();
+            return;
+        }
         ctx.write(head);
-        ctx.write(new DefaultFileRegion(file.toFile(), 0, length));
+        ctx.write(body);
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
             done.run();
             if (!keepAlive || !f.isSuccess()) {

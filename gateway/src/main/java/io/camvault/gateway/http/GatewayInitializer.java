@@ -1,6 +1,10 @@
 package io.camvault.gateway.http;
 
 import io.camvault.gateway.GatewayConfig;
+import io.camvault.gateway.tls.HandshakeAudit;
+import io.camvault.gateway.tls.HstsHandler;
+import io.camvault.gateway.tls.ReloadingTls;
+import io.camvault.gateway.tls.TlsOrPlainHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -20,11 +24,20 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final GatewayConfig config;
     private final List<Route> routes;
     private final Consumer<SocketChannel> onOpen;
+    private final ReloadingTls tls;
+    private final HandshakeAudit handshakeAudit;
 
-    public GatewayInitializer(GatewayConfig config, List<Route> routes, Consumer<SocketChannel> onOpen) {
+    /**
+     * @param tls            the port's TLS, or {@code null} for plain HTTP
+     * @param handshakeAudit records refused client certificates (used only with TLS)
+     */
+    public GatewayInitializer(GatewayConfig config, List<Route> routes, Consumer<SocketChannel> onOpen, ReloadingTls tls,
+            HandshakeAudit handshakeAudit) {
         this.config = config;
         this.routes = List.copyOf(routes);
         this.onOpen = onOpen;
+        this.tls = tls;
+        this.handshakeAudit = handshakeAudit;
     }
 
     @Override
@@ -34,12 +47,19 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
                 .setMaxChunkSize(config.maxChunkSize());
+        if (tls != null) {
+            ch.pipeline().addLast("tls", new TlsOrPlainHandler(tls::current)); // becomes the SslHandler
+        }
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("http", new HttpServerCodec(decoder))
+                .addLast("http", new HttpServerCodec(decoder));
+        if (tls != null) {
+            ch.pipeline().addLast("hsts", HstsHandler.INSTANCE).addLast("handshake-audit", handshakeAudit);
+        }
+        ch.pipeline()
                 // pulls originals read through the object store's seam as the socket drains
                 .addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler())
                 .addLast("flow", new FlowControlHandler())
-                .addLast("router", new Router(routes));
+                .addLast("router", new Router(routes, config.trustedProxies()));
     }
 }

@@ -1,6 +1,11 @@
 package io.camvault.gateway.http;
 
 import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.source.RequestSource;
+import io.camvault.gateway.source.TrustedProxies;
+import io.camvault.gateway.tls.ClientCertificates;
+import io.camvault.vault.audit.AuditOrigin;
+import io.netty.util.AttributeKey;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -22,12 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** The current request's addresses, for the audit of work it hands to other threads. */
+    static final AttributeKey<RequestSource> SOURCE = AttributeKey.valueOf("camvault.source");
     private final List<Route> routes;
+    private final TrustedProxies proxies;
     private Exchange current;
     private boolean readWanted;
 
-    public Router(List<Route> routes) {
+    public Router(List<Route> routes, TrustedProxies proxies) {
         this.routes = List.copyOf(routes);
+        this.proxies = proxies;
     }
 
     @Override
@@ -40,6 +49,23 @@ public final class Router extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         readWanted = false;
+        if (msg instanceof HttpRequest request) {
+            ctx.channel().attr(SOURCE).set(RequestSource.of(ctx.channel().remoteAddress(), proxies,
+                    request.headers().get("Forwarded"), request.headers().get("X-Forwarded-For"))
+                    .withClientCert(ClientCertificates.verifiedSha256(ctx)));
+        }
+        try (AuditOrigin.Scope s = AuditOrigin.open(auditDetails(ctx))) {
+            dispatch(ctx, msg);
+        }
+    }
+
+    /** The audit details of the request being served on {@code ctx}'s channel (none before its first). */
+    static java.util.Map<String, String> auditDetails(ChannelHandlerContext ctx) {
+        RequestSource source = ctx.channel().attr(SOURCE).get();
+        return source == null ? java.util.Map.of() : source.auditDetails();
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request) {
             startExchange(ctx, request);
             if (msg instanceof HttpContent piece) {

@@ -16,6 +16,7 @@ public enum GatewayError {
     UNSUPPORTED_CHECKSUM(400, "unsupported_checksum_algorithm", "checksum algorithm not supported"),
     DESCRIPTION_REQUIRED(400, "description_required",
             "linking footage to a case requires a written description (description.text)"),
+    TLS_REQUIRED(400, "tls_required", "this port speaks HTTPS only: use an https:// URL"),
     INVALID_CONCAT(400, "invalid_concat", "Upload-Concat is malformed or names unusable uploads"),
     UNAUTHENTICATED(401, "unauthenticated", "a valid bearer token is required"),
     FORBIDDEN(403, "forbidden", "this token may not do that"),

@@ -2,7 +2,7 @@ package io.camvault.gateway.review;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.DefaultFileRegion;
+import io.camvault.gateway.http.FileSlice;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The head and body parts of a 200, a single-range 206, or a {@code multipart/byteranges} 206. Local
- * file bytes are {@link DefaultFileRegion}s, so plain HTTP sends them with sendfile and never copies
- * them through the heap; objects read through the store's seam are {@link ObjectRangeInput}s.
+ * file bytes are {@link FileSlice}s, so plain HTTP sends them with sendfile and never copies them
+ * through the heap, and TLS streams them in bounded chunks; objects read through the store's seam are {@link ObjectRangeInput}s.
  */
 final class RangeResponses {
     private RangeResponses() {
@@ -72,7 +72,7 @@ final class RangeResponses {
     }
 
     private static Object region(ServedFile f, long position, long count) {
-        return f.file() != null ? new DefaultFileRegion(f.file().toFile(), position, count)
+        return f.file() != null ? new FileSlice(f.file(), position, count)
                 : new ObjectRangeInput(f.reader(), position, count);
     }
 

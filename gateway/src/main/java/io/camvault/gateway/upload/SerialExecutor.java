@@ -1,5 +1,6 @@
 package io.camvault.gateway.upload;
 
+import io.camvault.vault.audit.AuditOrigin;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -26,7 +27,7 @@ public final class SerialExecutor implements Executor {
     @Override
     public void execute(Runnable task) {
         synchronized (tasks) {
-            tasks.add(task);
+            tasks.add(AuditOrigin.propagate(task)); // the request's addresses, whichever thread drains the queue
             if (running) {
                 return;
             }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * searches by the officer's name, sees every day of a three-day result, filters to marked-important
  * footage without the other recordings becoming gaps, and opens a photo drawn as an image, with no
  * horizontal overflow; the screenshots stay in {@code target/review-screenshots/}.
- * The gateway runs in this JVM on loopback and is stopped at the end. Without chromium the test is
+ * The gateway runs in this JVM on loopback, over HTTPS with a certificate from a test CA (node trusts
+ * the CA through {@code NODE_EXTRA_CA_CERTS}, Chromium the server's key through
+ * {@code --ignore-certificate-errors-spki-list}), and is stopped at the end. Without chromium the test is
  * skipped, except under CI, where it fails.
  */
 class ReviewBrowserIT {
@@ -39,12 +41,15 @@ class ReviewBrowserIT {
             assumeTrue(Files.isExecutable(chromium), "chromium not installed at " + chromium);
         }
         Path js = Path.of(System.getProperty("camvault.js.dir", "src/test/js"));
-        try (ReviewFixture f = new ReviewFixture(dir)) {
+        io.camvault.gateway.tls.TestCertificates tls = io.camvault.gateway.tls.TestCertificates.create(dir);
+        try (ReviewFixture f = new ReviewFixture(dir, new io.camvault.gateway.tls.TlsConfig(tls.cert(), tls.key(), null))) {
             String supervisor = f.token(Role.SUPERVISOR);
             ProcessBuilder pb = new ProcessBuilder(System.getProperty("node.bin", "node"), "review-browser.mjs")
                     .directory(js.toFile())
                     .redirectError(dir.resolve("browser.log").toFile());
             pb.environment().put("CAMVAULT_BASE", f.base());
+            pb.environment().put("NODE_EXTRA_CA_CERTS", tls.ca().toString()); // tus-js-client and fetch in node
+            pb.environment().put("CAMVAULT_SPKI", tls.spkiSha256()); // chromium trusts this one key
             pb.environment().put("CAMVAULT_DOCK_TOKEN", f.token(Role.DOCK));
             pb.environment().put("CAMVAULT_REVIEW_TOKEN", supervisor);
             pb.environment().put("CAMVAULT_SAMPLE", ReviewFixture.MEDIA.resolve(ReviewFixture.H264).toString());

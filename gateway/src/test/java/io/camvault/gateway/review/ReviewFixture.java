@@ -32,10 +32,15 @@ final class ReviewFixture implements AutoCloseable {
     final GatewayServer server;
 
     ReviewFixture(Path dir) {
+        this(dir, null);
+    }
+
+    /** Over HTTPS when {@code tls} is given. */
+    ReviewFixture(Path dir, io.camvault.gateway.tls.TlsConfig tls) {
         vault = Vault.open(VaultConfig.defaults(dir.resolve("data")), Clock.systemUTC());
         media = MediaWorker.start(vault, new FfmpegMediaTool(),
                 new MediaWorker.Settings(1, Duration.ofMillis(100), MediaWorker.Settings.DEFAULT.proxy()));
-        server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").diskReserve(0).build(),
+        server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").diskReserve(0).tls(tls).build(),
                 vault, media);
     }
 
@@ -47,7 +52,7 @@ final class ReviewFixture implements AutoCloseable {
     }
 
     String base() {
-        return "http://127.0.0.1:" + server.port();
+        return (server.config().tls() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
     IngestResult ingest(String sample, String officer, Instant start, Trigger trigger) throws Exception {

@@ -1,6 +1,7 @@
 package io.camvault.vault.ledger;
 
 import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.audit.AuditOrigin;
 import io.camvault.vault.audit.AuditEvent;
 import io.camvault.vault.audit.AuditLog;
 import io.camvault.vault.kv.KvBatch;
@@ -78,7 +79,7 @@ public final class Ledger {
 
     /** Records one audit event on its own (a denied attempt, a view), durably; concurrent callers share syncs. */
     public AuditEvent record(AuditEntry entry) {
-        return recorder.record(entry);
+        return recorder.record(AuditOrigin.annotate(entry)); // here, on the caller's thread: a group leader writes it
     }
 
     /** Makes every write so far durable (one log sync). Does not take the write lock. */
@@ -99,7 +100,7 @@ public final class Ledger {
     private List<AuditEvent> write(Function<KvBatch, List<AuditEntry>> change, boolean synced) {
         writeLock.lock();
         try (KvBatch batch = kv.newBatch()) {
-            List<AuditEntry> entries = change.apply(batch);
+            List<AuditEntry> entries = change.apply(batch).stream().map(AuditOrigin::annotate).toList();
             List<AuditEvent> events = audit.stage(batch, entries);
             if (synced) {
                 kv.write(batch);
