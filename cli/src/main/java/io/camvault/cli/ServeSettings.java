@@ -99,6 +99,14 @@ final class ServeSettings {
                     (t, v) -> t.gateway.shutdownTimeout(Units.duration("gateway.shutdown-timeout", v))),
             new Setting("gateway.overload-retry-after",
                     (t, v) -> t.gateway.overloadRetryAfter(Units.duration("gateway.overload-retry-after", v))),
+            new Setting("gateway.max-unfinished-uploads-per-principal", (t, v) -> t.gateway.maxUnfinishedUploadsPerPrincipal(
+                    integer("gateway.max-unfinished-uploads-per-principal", v))),
+            new Setting("gateway.max-unfinished-bytes-per-principal", (t, v) -> t.gateway.maxUnfinishedBytesPerPrincipal(
+                    Units.bytes("gateway.max-unfinished-bytes-per-principal", v))),
+            new Setting("gateway.header-timeout",
+                    (t, v) -> t.gateway.headerTimeout(Units.duration("gateway.header-timeout", v))),
+            new Setting("gateway.max-connections",
+                    (t, v) -> t.gateway.maxConnections(integer("gateway.max-connections", v))),
             new Setting(RetentionPolicy.ROUTINE,
                     (t, v) -> t.retention = t.retention.withRoutine(Units.duration(RetentionPolicy.ROUTINE, v))),
             new Setting(RetentionPolicy.EVIDENCE_AFTER_CLOSE, (t, v) -> t.retention = t.retention.withEvidenceAfterClose(

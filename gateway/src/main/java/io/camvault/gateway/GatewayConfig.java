@@ -40,6 +40,16 @@ import java.util.Objects;
  * @param idleTimeout             a connection that sends nothing for this long is closed (default 5 minutes)
  * @param shutdownTimeout         how long {@code close()} waits for in-flight writes to finish (default 30 seconds)
  * @param overloadRetryAfter      the {@code Retry-After} sent with 503 and 507 answers (default 10 seconds)
+ * @param maxUnfinishedUploadsPerPrincipal uploads one principal may hold unfinished (created, not yet committed or
+ *                                terminated); one more creation answers 429 (default 64: a dock of 25 recorders
+ *                                uploads at most one file per recorder at a time)
+ * @param maxUnfinishedBytesPerPrincipal the sum of the declared lengths of one principal's unfinished uploads;
+ *                                a creation or a declared length beyond it answers 429 (default 1 TiB; a deferred
+ *                                length counts once it is declared, and its body is held to {@code maxUploadSize})
+ * @param headerTimeout           a request's line and headers must all arrive within this long of its first byte,
+ *                                else the connection is answered 408 and closed (default 30 seconds)
+ * @param maxConnections          open connections at most; one more is refused with a 503 and closed at once
+ *                                (default 1024)
  */
 public record GatewayConfig(
         String host,
@@ -60,7 +70,11 @@ public record GatewayConfig(
         boolean directIo,
         Duration idleTimeout,
         Duration shutdownTimeout,
-        Duration overloadRetryAfter) {
+        Duration overloadRetryAfter,
+        int maxUnfinishedUploadsPerPrincipal,
+        long maxUnfinishedBytesPerPrincipal,
+        Duration headerTimeout,
+        int maxConnections) {
 
     public static final long GIB = 1L << 30;
     public static final long MIB = 1L << 20;
@@ -111,6 +125,18 @@ public record GatewayConfig(
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(overloadRetryAfter, "overloadRetryAfter");
+        if (maxUnfinishedUploadsPerPrincipal < 1) {
+            throw new IllegalArgumentException("maxUnfinishedUploadsPerPrincipal must be at least 1, got "
+                    + maxUnfinishedUploadsPerPrincipal);
+        }
+        if (maxUnfinishedBytesPerPrincipal < 1) {
+            throw new IllegalArgumentException("maxUnfinishedBytesPerPrincipal must be positive, got "
+                    + maxUnfinishedBytesPerPrincipal);
+        }
+        requirePositive(headerTimeout, "headerTimeout");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -154,6 +180,10 @@ public record GatewayConfig(
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration overloadRetryAfter = Duration.ofSeconds(10);
+        private int maxUnfinishedUploadsPerPrincipal = 64;
+        private long maxUnfinishedBytesPerPrincipal = 1024 * GIB;
+        private Duration headerTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 1024;
 
         private Builder() {
         }
@@ -178,6 +208,10 @@ public record GatewayConfig(
             idleTimeout = c.idleTimeout;
             shutdownTimeout = c.shutdownTimeout;
             overloadRetryAfter = c.overloadRetryAfter;
+            maxUnfinishedUploadsPerPrincipal = c.maxUnfinishedUploadsPerPrincipal;
+            maxUnfinishedBytesPerPrincipal = c.maxUnfinishedBytesPerPrincipal;
+            headerTimeout = c.headerTimeout;
+            maxConnections = c.maxConnections;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -199,11 +233,16 @@ public record GatewayConfig(
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
         public Builder overloadRetryAfter(Duration v) { overloadRetryAfter = v; return this; }
+        public Builder maxUnfinishedUploadsPerPrincipal(int v) { maxUnfinishedUploadsPerPrincipal = v; return this; }
+        public Builder maxUnfinishedBytesPerPrincipal(long v) { maxUnfinishedBytesPerPrincipal = v; return this; }
+        public Builder headerTimeout(Duration v) { headerTimeout = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
 
         public GatewayConfig build() {
             return new GatewayConfig(host, port, ioThreads, writerThreads, maxUploadSize, uploadExpiry, diskReserve,
                     maxActiveUploads, maxInitialLineLength, maxHeaderSize, maxChunkSize, maxInFlightBytesPerUpload,
-                    smallUploadBytes, bigWriterNice, computeSm3, directIo, idleTimeout, shutdownTimeout, overloadRetryAfter);
+                    smallUploadBytes, bigWriterNice, computeSm3, directIo, idleTimeout, shutdownTimeout, overloadRetryAfter,
+                    maxUnfinishedUploadsPerPrincipal, maxUnfinishedBytesPerPrincipal, headerTimeout, maxConnections);
         }
     }
 }

@@ -265,6 +265,33 @@ class TusErrorsTest {
         assertThat(offset).isLessThan(900 << 10);
     }
 
+    /** Issue 16: one token could create hundreds of unfinished uploads declaring 50 GB each. */
+    @Test
+    void oneTokenHoardsUnfinishedUploads() throws Exception {
+        server.close();
+        server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").maxUploadSize(1 << 20)
+                .maxUnfinishedUploadsPerPrincipal(3).maxUnfinishedBytesPerPrincipal(2_500_000).build(), backend,
+                free::get);
+        String a = created(1 << 20);
+        String b = created(1 << 20);
+        // the declared bytes: a third 1 MiB upload would hold 3 MiB > 2.5 MB
+        assertError(send(create(DOCK, 1 << 20, TusServerTest.metadata(null))), 429, "unfinished_bytes_limit");
+        String c = createdDeferred();
+        // the count: a fourth unfinished upload
+        assertError(send(create(DOCK, 10, TusServerTest.metadata(null))), 429, "unfinished_uploads_limit");
+        // a deferred length counts once it is declared, and is refused beyond the quota (storing nothing)
+        assertError(send(patch(c, 0, new byte[10]).header("Upload-Length", "600000")), 429, "unfinished_bytes_limit");
+        assertThat(head(c).headers().firstValue("Upload-Length")).isEmpty();
+        // another principal is not affected
+        HttpResponse<String> other = send(create("Bearer other-dock", 10, TusServerTest.metadata(null)));
+        assertThat(other.statusCode()).isEqualTo(201);
+        // finishing or terminating frees the places
+        assertThat(send(patch(a, 0, new byte[1 << 20])).statusCode()).isEqualTo(204);
+        assertThat(send(req(b).header("Authorization", DOCK).DELETE()).statusCode()).isEqualTo(204);
+        created(1 << 20);
+        created(10);
+    }
+
     @Test
     void perRequestChecksumMismatchIs460AndDiscardsTheChunk() throws Exception {
         String loc = created(10);
