@@ -57,6 +57,7 @@ public final class GatewayServer implements AutoCloseable {
     private final DiskSpace disk;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private Access access;
     private final ExecutorService writers;
     private final ExecutorService smallWriters;
     private final ExecutorService control;
@@ -84,6 +85,9 @@ public final class GatewayServer implements AutoCloseable {
         this.uploads = new UploadStore(config, backend, disk, writers, smallWriters, metrics);
         try {
             Access access = new Access(backend);
+            this.access = access;
+            // unauthenticated refusals are summarised per source and minute (see UnauthenticatedDenials)
+            boss.scheduleAtFixedRate(() -> runQuietly(() -> access.flushDenials(false)), 10, 10, TimeUnit.SECONDS);
             TusContext tus = new TusContext(config, uploads, access, control);
             List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::ready),
                     new MetricsRoute(metrics), new TusRoute(tus)));
@@ -126,6 +130,14 @@ public final class GatewayServer implements AutoCloseable {
             if (!closing) {
                 LOG.warn("upload.settle_at_start_failed error=\"{}\"", e.toString());
             }
+        }
+    }
+
+    private void runQuietly(Runnable r) {
+        try {
+            control.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: close() records what is left
         }
     }
 
@@ -216,6 +228,9 @@ public final class GatewayServer implements AutoCloseable {
         LOG.info("gateway.stopping port={}", port());
         serverChannel.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
+        if (access != null) {
+            runQuietly(() -> access.flushDenials(true));
+        }
         control.shutdown();
         clips.shutdown();
         writers.shutdown();

@@ -117,7 +117,8 @@ public abstract class Exchange {
     /** Runs {@code work} on {@code pool}; a pool that refuses (full, or shutting down) answers 503. */
     protected final void runOn(Executor pool, Runnable work) {
         try {
-            pool.execute(work);
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            pool.execute(() -> io.camvault.gateway.auth.RequestSource.within(remote, work));
         } catch (RejectedExecutionException e) {
             fail(GatewayError.NOT_READY.exception());
         }
