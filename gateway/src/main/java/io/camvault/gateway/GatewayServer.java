@@ -109,7 +109,9 @@ public final class GatewayServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayInitializer(config, routes, connections::add));
+                    .childHandler(new GatewayInitializer(config, routes, connections::add,
+                            new io.camvault.gateway.http.ConnectionLimit(config.maxConnections(),
+                                    config.overloadRetryAfter().toSeconds())));
             this.serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             shutdownThreads();
