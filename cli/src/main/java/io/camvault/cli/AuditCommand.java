@@ -82,7 +82,7 @@ final class AuditCommand {
                     out.println("audit log intact: " + v.eventsChecked() + " events, " + what);
                     return ExitCodes.OK;
                 }
-                err.println("audit log broken at event " + v.brokenAtSeq() + ": " + v.problem());
+                err.println(SafeText.terminal("audit log broken at event " + v.brokenAtSeq() + ": " + v.problem()));
                 return ExitCodes.VERIFY_FAILED;
             }
         }
@@ -97,8 +97,8 @@ final class AuditCommand {
                         + " events (checked by the daemon)");
                 return ExitCodes.OK;
             }
-            spec.commandLine().getErr().println("audit log broken at event " + v.path("brokenAtSeq").asText() + ": "
-                    + v.path("problem").asText());
+            spec.commandLine().getErr().println(SafeText.terminal("audit log broken at event "
+                    + v.path("brokenAtSeq").asText() + ": " + v.path("problem").asText()));
             return ExitCodes.VERIFY_FAILED;
         }
 
