@@ -50,8 +50,31 @@ final class AuditCommand {
                 description = "A checkpoints log kept elsewhere. Default: the checkpoints stored in the index.")
         Path checkpoints;
 
+        @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+                description = {"How often the daemon signs a checkpoint (its jobs.audit-checkpoint). Events older than"
+                        + " this before the last one must be covered by a checkpoint. Default: from --config, else 1h."})
+        String checkpointInterval;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The daemon's settings file, for jobs.audit-checkpoint.")
+        Path configFile;
+
         @Spec
         CommandSpec spec;
+
+        private java.time.Duration checkpointInterval() {
+            if (checkpointInterval != null) {
+                return Units.duration("--checkpoint-interval", checkpointInterval);
+            }
+            io.camvault.vault.JobSchedule s = configFile == null
+                    ? io.camvault.vault.MaintenanceConfig.defaults().auditCheckpoint()
+                    : ServeSettings.load(dataDir, configFile, java.util.Map.of()).vault().maintenance().auditCheckpoint();
+            if (s.every() == null) {
+                throw new UserError(ExitCodes.USAGE, "jobs.audit-checkpoint is a cron schedule (" + s.cron()
+                        + "): pass --checkpoint-interval with the longest time between two of its runs");
+            }
+            return s.every();
+        }
 
         @Override
         public Integer call() {
@@ -66,30 +89,40 @@ final class AuditCommand {
             PrintWriter err = spec.commandLine().getErr();
             try (KvStore kv = openIndex(config)) {
                 Path keyFile = publicKey != null ? publicKey : config.keysDir().resolve(NodeKey.PUBLIC_FILE);
-                List<Checkpoint> signed = checkpoints != null ? readCheckpoints(checkpoints) : AuditCheckpoints.stored(kv);
-                AuditVerification v;
-                String what;
-                if (Files.exists(keyFile)) {
-                    v = CheckpointVerifier.verify(kv, signed, readKey(keyFile));
-                    what = signed.size() + " signed checkpoints";
-                } else if (publicKey != null || checkpoints != null) {
-                    throw new UserError(ExitCodes.CONFIG, "public key " + keyFile + " not found");
-                } else {
-                    v = new AuditVerifier(kv).verify();
-                    what = "no public key at " + keyFile + ", checkpoints not checked";
+                if (!Files.exists(keyFile)) {
+                    // without the key nothing proves the chain is the one the node signed: that is no pass
+                    err.println(SafeText.terminal("audit log NOT verified: no public key at " + keyFile
+                            + "; the signed checkpoints cannot be checked (pass the copy kept off the node with"
+                            + " --public-key FILE)"));
+                    return ExitCodes.VERIFY_FAILED;
                 }
+                // the checkpoints the node stored and those of a copy kept elsewhere, together: removing
+                // checkpoints from the node does not hide a rewrite the copy still covers
+                java.util.Map<Long, Checkpoint> bySeq = new java.util.TreeMap<>();
+                List<Checkpoint> all = new java.util.ArrayList<>(AuditCheckpoints.stored(kv));
+                if (checkpoints != null) {
+                    all.addAll(readCheckpoints(checkpoints));
+                }
+                List<Checkpoint> signed = all;
+                for (Checkpoint c : all) {
+                    bySeq.putIfAbsent(c.seq(), c);
+                }
+                java.time.Duration interval = checkpointInterval();
+                AuditVerification v = CheckpointVerifier.verify(kv, signed, readKey(keyFile), interval);
+                String what = bySeq.size() + " signed checkpoints";
                 if (v.intact()) {
                     out.println("audit log intact: " + v.eventsChecked() + " events, " + what);
                     return ExitCodes.OK;
                 }
-                err.println("audit log broken at event " + v.brokenAtSeq() + ": " + v.problem());
+                err.println(SafeText.terminal("audit log broken at event " + v.brokenAtSeq() + ": " + v.problem()));
                 return ExitCodes.VERIFY_FAILED;
             }
         }
 
         private int online() {
-            if (publicKey != null || checkpoints != null) {
-                throw new UserError(ExitCodes.USAGE, "--public-key and --checkpoints need --data DIR (offline check)");
+            if (publicKey != null || checkpoints != null || checkpointInterval != null || configFile != null) {
+                throw new UserError(ExitCodes.USAGE,
+                        "--public-key, --checkpoints, --checkpoint-interval and --config need --data DIR (offline check)");
             }
             com.fasterxml.jackson.databind.JsonNode v = connection.client().get("/audit/verify");
             if (v.path("intact").asBoolean()) {
@@ -97,8 +130,8 @@ final class AuditCommand {
                         + " events (checked by the daemon)");
                 return ExitCodes.OK;
             }
-            spec.commandLine().getErr().println("audit log broken at event " + v.path("brokenAtSeq").asText() + ": "
-                    + v.path("problem").asText());
+            spec.commandLine().getErr().println(SafeText.terminal("audit log broken at event "
+                    + v.path("brokenAtSeq").asText() + ": " + v.path("problem").asText()));
             return ExitCodes.VERIFY_FAILED;
         }
 

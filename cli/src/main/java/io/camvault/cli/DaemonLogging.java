@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 final class DaemonLogging {
     /** The same line as {@code logback.xml}: time, level, logger, then {@code event.name k=v}. */
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %msg%n";
+    /**
+     * What looks like token text is masked in every line, exception text included: a safety net under
+     * the rule that no code logs a token (tokens start {@code cv_}; a query may carry {@code access_token=}).
+     */
+    static final String REDACT = "{'(cv_|access_token=|[Bb]earer )[A-Za-z0-9_%.~+/=-]+', '$1[redacted]'}";
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %replace(%msg)" + REDACT
+            + "%n%replace(%ex)" + REDACT;
 
     private DaemonLogging() {
     }

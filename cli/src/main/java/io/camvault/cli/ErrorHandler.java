@@ -13,18 +13,18 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             ex.printStackTrace(cmd.getErr());
         }
         if (ex instanceof UserError u) {
-            cmd.getErr().println("camvault: " + u.getMessage());
+            cmd.getErr().println("camvault: " + SafeText.terminal(u.getMessage()));
             return u.exitCode();
         }
         if (ex instanceof VaultException v) {
-            cmd.getErr().println("camvault: " + v.getMessage());
+            cmd.getErr().println("camvault: " + SafeText.terminal(v.getMessage()));
             return ExitCodes.FAILURE;
         }
         if (ex instanceof IllegalArgumentException) {
-            cmd.getErr().println("camvault: " + ex.getMessage());
+            cmd.getErr().println("camvault: " + SafeText.terminal(ex.getMessage()));
             return ExitCodes.CONFIG;
         }
-        cmd.getErr().println("camvault: " + ex);
+        cmd.getErr().println("camvault: " + SafeText.terminal(String.valueOf(ex)));
         return ExitCodes.FAILURE;
     }
 }

@@ -167,6 +167,14 @@ final class ServeSettings {
             new Setting("gateway.tls.reload-interval",
                     (t, v) -> t.tlsReload = Units.duration("gateway.tls.reload-interval", v)),
             new Setting("gateway.trusted-proxies", (t, v) -> t.gateway.trustedProxies(proxies("gateway.trusted-proxies", v))),
+            new Setting("gateway.max-unfinished-uploads-per-principal", (t, v) -> t.gateway.maxUnfinishedUploadsPerPrincipal(
+                    integer("gateway.max-unfinished-uploads-per-principal", v))),
+            new Setting("gateway.max-unfinished-bytes-per-principal", (t, v) -> t.gateway.maxUnfinishedBytesPerPrincipal(
+                    Units.bytes("gateway.max-unfinished-bytes-per-principal", v))),
+            new Setting("gateway.header-timeout",
+                    (t, v) -> t.gateway.headerTimeout(Units.duration("gateway.header-timeout", v))),
+            new Setting("gateway.max-connections",
+                    (t, v) -> t.gateway.maxConnections(integer("gateway.max-connections", v))),
             new Setting(RetentionPolicy.ROUTINE,
                     (t, v) -> t.retention = t.retention.withRoutine(Units.duration(RetentionPolicy.ROUTINE, v))),
             new Setting(RetentionPolicy.EVIDENCE_AFTER_CLOSE, (t, v) -> t.retention = t.retention.withEvidenceAfterClose(

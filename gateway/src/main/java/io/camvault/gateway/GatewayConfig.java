@@ -44,6 +44,17 @@ import java.util.Objects;
  * @param overloadRetryAfter      the {@code Retry-After} sent with 503 and 507 answers (default 10 seconds)
  * @param tls                     HTTPS on the port, or {@code null} for plain HTTP (default plain; see {@link TlsConfig})
  * @param trustedProxies          peers whose {@code Forwarded}/{@code X-Forwarded-For} name the client (default none)
+ * @param maxUnfinishedUploadsPerPrincipal uploads one principal may hold unfinished (created, not yet committed or
+ *                                terminated); one more creation answers 429 (default 512: a hall's dock token may have
+ *                                67 recorders or more uploading at shift end, each with files left partial by
+ *                                earlier interruptions; the declared-bytes cap below bounds the disk)
+ * @param maxUnfinishedBytesPerPrincipal the sum of the declared lengths of one principal's unfinished uploads;
+ *                                a creation or a declared length beyond it answers 429 (default 1 TiB; a deferred
+ *                                length counts once it is declared, and its body is held to {@code maxUploadSize})
+ * @param headerTimeout           a request's line and headers must all arrive within this long of its first byte,
+ *                                else the connection is answered 408 and closed (default 30 seconds)
+ * @param maxConnections          open connections at most; one more is refused with a 503 and closed at once
+ *                                (default 1024)
  */
 public record GatewayConfig(
         String host,
@@ -66,7 +77,11 @@ public record GatewayConfig(
         Duration shutdownTimeout,
         Duration overloadRetryAfter,
         TlsConfig tls,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        int maxUnfinishedUploadsPerPrincipal,
+        long maxUnfinishedBytesPerPrincipal,
+        Duration headerTimeout,
+        int maxConnections) {
 
     public static final long GIB = 1L << 30;
     public static final long MIB = 1L << 20;
@@ -118,6 +133,18 @@ public record GatewayConfig(
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(overloadRetryAfter, "overloadRetryAfter");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        if (maxUnfinishedUploadsPerPrincipal < 1) {
+            throw new IllegalArgumentException("maxUnfinishedUploadsPerPrincipal must be at least 1, got "
+                    + maxUnfinishedUploadsPerPrincipal);
+        }
+        if (maxUnfinishedBytesPerPrincipal < 1) {
+            throw new IllegalArgumentException("maxUnfinishedBytesPerPrincipal must be positive, got "
+                    + maxUnfinishedBytesPerPrincipal);
+        }
+        requirePositive(headerTimeout, "headerTimeout");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -163,6 +190,10 @@ public record GatewayConfig(
         private Duration overloadRetryAfter = Duration.ofSeconds(10);
         private TlsConfig tls;
         private TrustedProxies trustedProxies = TrustedProxies.none();
+        private int maxUnfinishedUploadsPerPrincipal = 512;
+        private long maxUnfinishedBytesPerPrincipal = 1024 * GIB;
+        private Duration headerTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 1024;
 
         private Builder() {
         }
@@ -189,6 +220,10 @@ public record GatewayConfig(
             overloadRetryAfter = c.overloadRetryAfter;
             tls = c.tls;
             trustedProxies = c.trustedProxies;
+            maxUnfinishedUploadsPerPrincipal = c.maxUnfinishedUploadsPerPrincipal;
+            maxUnfinishedBytesPerPrincipal = c.maxUnfinishedBytesPerPrincipal;
+            headerTimeout = c.headerTimeout;
+            maxConnections = c.maxConnections;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -212,12 +247,17 @@ public record GatewayConfig(
         public Builder overloadRetryAfter(Duration v) { overloadRetryAfter = v; return this; }
         public Builder tls(TlsConfig v) { tls = v; return this; }
         public Builder trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }
+        public Builder maxUnfinishedUploadsPerPrincipal(int v) { maxUnfinishedUploadsPerPrincipal = v; return this; }
+        public Builder maxUnfinishedBytesPerPrincipal(long v) { maxUnfinishedBytesPerPrincipal = v; return this; }
+        public Builder headerTimeout(Duration v) { headerTimeout = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
 
         public GatewayConfig build() {
             return new GatewayConfig(host, port, ioThreads, writerThreads, maxUploadSize, uploadExpiry, diskReserve,
                     maxActiveUploads, maxInitialLineLength, maxHeaderSize, maxChunkSize, maxInFlightBytesPerUpload,
                     smallUploadBytes, bigWriterNice, computeSm3, directIo, idleTimeout, shutdownTimeout, overloadRetryAfter,
-                    tls, trustedProxies);
+                    tls, trustedProxies,
+                    maxUnfinishedUploadsPerPrincipal, maxUnfinishedBytesPerPrincipal, headerTimeout, maxConnections);
         }
     }
 }

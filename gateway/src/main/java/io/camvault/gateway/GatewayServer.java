@@ -58,6 +58,7 @@ public final class GatewayServer implements AutoCloseable {
     private final DiskSpace disk;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private Access access;
     private final ExecutorService writers;
     private final ExecutorService smallWriters;
     private final ExecutorService control;
@@ -88,6 +89,9 @@ public final class GatewayServer implements AutoCloseable {
         try {
             this.tls = config.tls() == null ? null : new ReloadingTls(config.tls());
             Access access = new Access(backend);
+            this.access = access;
+            // unauthenticated refusals are summarised per source and minute (see UnauthenticatedDenials)
+            boss.scheduleAtFixedRate(() -> runQuietly(() -> access.flushDenials(false)), 10, 10, TimeUnit.SECONDS);
             TusContext tus = new TusContext(config, uploads, access, control);
             List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::ready),
                     new MetricsRoute(metrics), new TusRoute(tus)));
@@ -110,7 +114,9 @@ public final class GatewayServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new GatewayInitializer(config, routes, connections::add, tls,
-                            new io.camvault.gateway.tls.HandshakeAudit(backend::audit, control)));
+                            new io.camvault.gateway.tls.HandshakeAudit(backend::audit, control),
+                            new io.camvault.gateway.http.ConnectionLimit(config.maxConnections(),
+                                    config.overloadRetryAfter().toSeconds())));
             this.serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
             if (tls != null) {
                 long every = config.tls().reloadInterval().toMillis();
@@ -135,6 +141,14 @@ public final class GatewayServer implements AutoCloseable {
             if (!closing) {
                 LOG.warn("upload.settle_at_start_failed error=\"{}\"", e.toString());
             }
+        }
+    }
+
+    private void runQuietly(Runnable r) {
+        try {
+            control.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: close() records what is left
         }
     }
 
@@ -225,6 +239,9 @@ public final class GatewayServer implements AutoCloseable {
         LOG.info("gateway.stopping port={}", port());
         serverChannel.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
+        if (access != null) {
+            runQuietly(() -> access.flushDenials(true));
+        }
         control.shutdown();
         clips.shutdown();
         writers.shutdown();

@@ -35,7 +35,7 @@ public final class CaseCommand {
             body.put("unit", unit);
             body.put("major", major);
             JsonNode c = client().post("/cases", body);
-            out().println("created case " + c.path("number").asText() + " (id " + c.path("id").asText() + ")");
+            lines().println("created case " + c.path("number").asText() + " (id " + c.path("id").asText() + ")");
             return ExitCodes.OK;
         }
     }
@@ -69,7 +69,7 @@ public final class CaseCommand {
         @Override
         public Integer call() {
             JsonNode c = client().post("/cases/" + ApiClient.seg(ref) + "/close", Map.of("reason", reason));
-            out().println("closed case " + c.path("number").asText());
+            lines().println("closed case " + c.path("number").asText());
             return ExitCodes.OK;
         }
     }
@@ -84,7 +84,7 @@ public final class CaseCommand {
         @Override
         public Integer call() {
             JsonNode r = client().post("/cases/" + ApiClient.seg(ref) + "/holds", Map.of("reason", reason));
-            out().println("hold " + r.path("hold").path("id").asText() + " placed on case "
+            lines().println("hold " + r.path("hold").path("id").asText() + " placed on case "
                     + r.path("case").path("number").asText());
             return ExitCodes.OK;
         }
@@ -103,7 +103,7 @@ public final class CaseCommand {
         public Integer call() {
             JsonNode c = client().delete("/cases/" + ApiClient.seg(ref) + "/holds/" + ApiClient.seg(hold),
                     Map.of("reason", reason));
-            out().println("released hold " + hold + " on case " + c.path("number").asText());
+            lines().println("released hold " + hold + " on case " + c.path("number").asText());
             return ExitCodes.OK;
         }
     }
@@ -137,7 +137,7 @@ public final class CaseCommand {
             d.put("when", when);
             JsonNode c = client().post("/cases/" + ApiClient.seg(ref) + "/links", Map.of("segments", segments,
                     "description", d));
-            out().println("linked " + segments.size() + " segment(s) to case " + c.path("number").asText());
+            lines().println("linked " + segments.size() + " segment(s) to case " + c.path("number").asText());
             return ExitCodes.OK;
         }
     }
@@ -156,12 +156,13 @@ public final class CaseCommand {
         public Integer call() {
             JsonNode c = client().post("/cases/" + ApiClient.seg(ref) + "/unlink",
                     Map.of("segment", segment, "reason", reason));
-            out().println("unlinked " + segment + " from case " + c.path("number").asText());
+            lines().println("unlinked " + segment + " from case " + c.path("number").asText());
             return ExitCodes.OK;
         }
     }
 
-    static void print(PrintWriter out, JsonNode c) {
+    static void print(PrintWriter raw, JsonNode c) {
+        PrintWriter out = io.camvault.cli.SafeText.lines(raw);
         out.println("Case " + c.path("number").asText() + "  " + c.path("title").asText("")
                 + (c.path("major").asBoolean() ? "  [major]" : ""));
         out.println("  id:     " + c.path("id").asText());

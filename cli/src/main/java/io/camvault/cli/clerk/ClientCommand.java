@@ -18,6 +18,11 @@ abstract class ClientCommand implements Callable<Integer> {
         return connection.client();
     }
 
+    /** For lines a person reads: every field in them is shown safely (see {@link io.camvault.cli.SafeText#lines}). */
+    PrintWriter lines() {
+        return io.camvault.cli.SafeText.lines(out());
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

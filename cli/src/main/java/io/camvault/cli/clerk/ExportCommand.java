@@ -30,7 +30,7 @@ public final class ExportCommand {
         @Override
         public Integer call() {
             JsonNode e = client().post("/exports", Map.of("case", ref, "reason", reason));
-            out().println("export " + e.path("id").asText() + " requested; a different person must now run: "
+            lines().println("export " + e.path("id").asText() + " requested; a different person must now run: "
                     + "camvault export approve " + e.path("id").asText());
             return ExitCodes.OK;
         }
@@ -45,7 +45,7 @@ public final class ExportCommand {
         @Override
         public Integer call() {
             JsonNode e = client().post("/exports/" + ApiClient.seg(id) + "/approve", Map.of());
-            out().println("export " + id + " approved by " + e.path("approvedBy").asText());
+            lines().println("export " + id + " approved by " + e.path("approvedBy").asText());
             return ExitCodes.OK;
         }
     }
@@ -91,7 +91,7 @@ public final class ExportCommand {
                     try (InputStream in = Files.newInputStream(zip)) {
                         files = BagArchive.unzip(in, dir);
                     }
-                    out().println("downloaded export " + id + ": " + files + " files, " + Table.bytes(bytes) + " into " + dir);
+                    lines().println("downloaded export " + id + ": " + files + " files, " + Table.bytes(bytes) + " into " + dir);
                 } finally {
                     Files.deleteIfExists(zip);
                 }

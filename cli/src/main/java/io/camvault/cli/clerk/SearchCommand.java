@@ -73,7 +73,7 @@ public final class SearchCommand extends ClientCommand {
                     Integer.toString(s.path("cases").size()), s.path("filename").asText(""));
         }
         t.print(out());
-        out().println(all.size() + " segment(s)" + (cursor != null ? " (more: raise --limit)" : ""));
+        lines().println(all.size() + " segment(s)" + (cursor != null ? " (more: raise --limit)" : ""));
         return ExitCodes.OK;
     }
 

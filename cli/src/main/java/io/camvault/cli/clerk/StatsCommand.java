@@ -45,7 +45,8 @@ public final class StatsCommand extends ClientCommand {
                 out.println("total," + csv(r.path("total")));
             }
             case table -> {
-                out.println("Statistics " + r.path("year").asText() + " (zone " + r.path("zone").asText() + ")");
+                out.println("Statistics " + io.camvault.cli.SafeText.terminal(r.path("year").asText()) + " (zone "
+                        + io.camvault.cli.SafeText.terminal(r.path("zone").asText()) + ")");
                 out.println();
                 out.println("Per unit");
                 table(r.path("units"), false).print(out);
@@ -88,15 +89,15 @@ public final class StatsCommand extends ClientCommand {
         t.row(all);
     }
 
-    private static String csv(JsonNode row) {
+    /** One CSV record's cells after the level: escaped, formula-neutral, quoted where needed (see SafeText#csvCell). */
+    static String csv(JsonNode row) {
         StringBuilder sb = new StringBuilder();
         for (String c : COLUMNS) {
             if (!c.equals(COLUMNS.get(0))) {
                 sb.append(',');
             }
             JsonNode v = row.path(c);
-            String s = v.isNull() || v.isMissingNode() ? "" : v.asText();
-            sb.append(s.matches("[A-Za-z0-9._-]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"");
+            sb.append(io.camvault.cli.SafeText.csvCell(v.isNull() || v.isMissingNode() ? "" : v.asText()));
         }
         return sb.toString();
     }

@@ -36,7 +36,10 @@ public final class VerifyBagCommand implements Callable<Integer> {
         return report(BagVerifier.verify(dir), dir, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    static int report(BagVerifier.Result r, Path dir, PrintWriter out, PrintWriter err) {
+    static int report(BagVerifier.Result r, Path dir, PrintWriter rawOut, PrintWriter rawErr) {
+        // paths and names come from the bag, which anyone may have made
+        PrintWriter out = io.camvault.cli.SafeText.lines(rawOut);
+        PrintWriter err = io.camvault.cli.SafeText.lines(rawErr);
         if (r.ok()) {
             out.println("bag " + dir + " is valid: " + r.payloadFiles() + " payload files, " + r.payloadBytes() + " bytes");
             return ExitCodes.OK;

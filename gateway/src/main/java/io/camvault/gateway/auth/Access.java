@@ -25,9 +25,20 @@ public final class Access {
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Backend backend;
+    private final UnauthenticatedDenials unauthenticated = new UnauthenticatedDenials();
 
     public Access(Backend backend) {
         this.backend = backend;
+    }
+
+    /**
+     * Records the summaries of unauthenticated refusals whose minute is over (all of them when
+     * {@code all}); the gateway calls it every few seconds and once when it stops.
+     */
+    public void flushDenials(boolean all) {
+        for (AuditEntry e : unauthenticated.drain(all ? null : backend.clock().instant())) {
+            backend.audit(e);
+        }
     }
 
     /** The principal behind an {@code Authorization} header; 401 (audited) when there is none. */
@@ -35,8 +46,11 @@ public final class Access {
         String token = token(authorization);
         Optional<Principal> p = token == null ? Optional.empty() : backend.authenticate(token);
         if (p.isEmpty() || p.get().disabled()) {
-            backend.audit(AuditEntry.denied("anonymous", action, subject,
-                    token == null ? "missing bearer token" : "unknown token"));
+            AuditEntry refusal = AuditEntry.denied("anonymous", action, subject,
+                    token == null ? "missing bearer token" : "unknown token");
+            for (AuditEntry e : unauthenticated.note(RequestSource.current(), backend.clock().instant(), refusal)) {
+                backend.audit(e);
+            }
             throw GatewayError.UNAUTHENTICATED.exception();
         }
         return p.get();

@@ -116,7 +116,9 @@ public abstract class Exchange {
     /** Runs {@code work} on {@code pool}; a pool that refuses (full, or shutting down) answers 503. */
     protected final void runOn(Executor pool, Runnable work) {
         try {
-            pool.execute(io.camvault.vault.audit.AuditOrigin.propagate(Router.auditDetails(ctx), work));
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            pool.execute(io.camvault.vault.audit.AuditOrigin.propagate(Router.auditDetails(ctx),
+                    () -> io.camvault.gateway.auth.RequestSource.within(remote, work)));
         } catch (RejectedExecutionException e) {
             fail(GatewayError.NOT_READY.exception());
         }

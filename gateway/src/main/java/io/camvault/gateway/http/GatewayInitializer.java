@@ -26,23 +26,30 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final Consumer<SocketChannel> onOpen;
     private final ReloadingTls tls;
     private final HandshakeAudit handshakeAudit;
+    private final ConnectionLimit connections;
 
     /**
      * @param tls            the port's TLS, or {@code null} for plain HTTP
      * @param handshakeAudit records refused client certificates (used only with TLS)
+     * @param connections    the cap on open connections
      */
     public GatewayInitializer(GatewayConfig config, List<Route> routes, Consumer<SocketChannel> onOpen, ReloadingTls tls,
-            HandshakeAudit handshakeAudit) {
+            HandshakeAudit handshakeAudit, ConnectionLimit connections) {
         this.config = config;
         this.routes = List.copyOf(routes);
         this.onOpen = onOpen;
         this.tls = tls;
         this.handshakeAudit = handshakeAudit;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         onOpen.accept(ch);
+        if (!connections.admit(ch)) {
+            return; // refused: answered 503 and closed (see ConnectionLimit)
+        }
+        HeaderDeadline headerDeadline = new HeaderDeadline(config.headerTimeout());
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
@@ -52,7 +59,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         }
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("http", new HttpServerCodec(decoder));
+                .addLast("header-deadline", headerDeadline.bytes())
+                .addLast("http", new HttpServerCodec(decoder))
+                .addLast("header-done", headerDeadline.heads());
         if (tls != null) {
             ch.pipeline().addLast("hsts", HstsHandler.INSTANCE).addLast("handshake-audit", handshakeAudit);
         }

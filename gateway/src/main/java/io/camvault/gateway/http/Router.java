@@ -125,6 +125,10 @@ public final class Router extends ChannelInboundHandlerAdapter {
     }
 
     private Exchange route(ChannelHandlerContext ctx, HttpRequest request) {
+        if (!RequestTarget.wellEncoded(request.uri())) {
+            // never quote the target: its query may carry an access_token
+            return SimpleExchange.failing(ctx, request, GatewayError.BAD_REQUEST.exception("malformed request target"));
+        }
         String path;
         try {
             path = new QueryStringDecoder(request.uri()).path();
@@ -161,7 +165,8 @@ public final class Router extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("connection.error remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
+        // the exception's class only: a message can quote request text (a target, a header), tokens included
+        LOG.warn("connection.error remote={} error={}", ctx.channel().remoteAddress(), cause.getClass().getName());
         if (current != null && !current.responded()) {
             current.respond(Responses.error(GatewayError.INTERNAL.exception()));
         } else {

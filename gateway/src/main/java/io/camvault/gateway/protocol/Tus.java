@@ -91,8 +91,13 @@ public final class Tus {
 
     /** A body piece may not run past a known length. */
     public static void checkWithinLength(long offset, long pieceLength, Long length) {
-        if (length != null && offset + pieceLength > length) {
-            throw GatewayError.EXCEEDS_LENGTH.exception();
+        checkWithinLength(offset, pieceLength, length, GatewayError.EXCEEDS_LENGTH);
+    }
+
+    /** A body piece may not run past {@code limit}; {@code error} when it would. */
+    public static void checkWithinLength(long offset, long pieceLength, Long limit, GatewayError error) {
+        if (limit != null && offset + pieceLength > limit) {
+            throw error.exception();
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
  * RFC 9110 byte ranges: what a {@code Range} header asks of a representation of {@code length}
  * bytes. Pure: no Netty, no files. Unparseable headers and non-{@code bytes} units are ignored (the
  * whole representation is served with 200), as the RFC allows; a syntactically valid set none of
- * whose ranges overlaps the representation is unsatisfiable (416).
+ * whose ranges overlaps the representation is unsatisfiable (416). Overlapping and adjacent ranges are
+ * coalesced (RFC 9110 section 14.2 lets a server do so), so an answer never carries a byte twice: its
+ * payload is at most the representation's size plus the multipart framing.
  */
 public final class ByteRanges {
     /** More ranges than this in one request are ignored (200): a defence against range amplification. */
@@ -81,7 +83,26 @@ public final class ByteRanges {
                 return whole();
             }
         }
-        return out.isEmpty() ? new Result(Kind.UNSATISFIABLE, List.of()) : new Result(Kind.PARTIAL, out);
+        return out.isEmpty() ? new Result(Kind.UNSATISFIABLE, List.of()) : new Result(Kind.PARTIAL, coalesce(out));
+    }
+
+    /**
+     * Merges ranges that overlap or touch. Disjoint ranges keep the order the client asked for; once any
+     * two merge, the result is in ascending order (a client that asks for the same bytes twice gets them once).
+     */
+    static List<Range> coalesce(List<Range> ranges) {
+        List<Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(java.util.Comparator.comparingLong(Range::first));
+        List<Range> merged = new ArrayList<>();
+        for (Range r : sorted) {
+            Range prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (prev != null && r.first() <= prev.last() + 1) {
+                merged.set(merged.size() - 1, new Range(prev.first(), Math.max(prev.last(), r.last())));
+            } else {
+                merged.add(r);
+            }
+        }
+        return merged.size() == ranges.size() ? ranges : merged;
     }
 
     /** What an audit record says was served: {@code 0-1023,4096-8191} (or the whole span). */

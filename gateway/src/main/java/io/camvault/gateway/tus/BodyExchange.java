@@ -64,7 +64,14 @@ abstract class BodyExchange extends TusExchange {
         boolean last = piece instanceof LastHttpContent;
         int n = piece.content().readableBytes();
         try {
-            Tus.checkWithinLength(received, n, upload.record().length());
+            Long length = upload.record().length();
+            if (length != null) {
+                Tus.checkWithinLength(received, n, length);
+            } else {
+                // a deferred length: the body may not take the upload past the server's maximum, however it
+                // arrives (with a Content-Length or chunked)
+                Tus.checkWithinLength(received, n, tus.config().maxUploadSize(), GatewayError.TOO_LARGE);
+            }
         } catch (GatewayException e) {
             piece.release();
             finishWithError(e, true);
@@ -83,31 +90,46 @@ abstract class BodyExchange extends TusExchange {
         }
         piece.release();
         if (last) {
-            writeBatch();
-            endRequest();
+            if (writeBatch()) {
+                endRequest();
+            }
         } else if (inFlight.get() < tus.config().maxInFlightBytesPerUpload()) {
-            if (batch != null && (batch.readableBytes() >= BATCH_BYTES || batch.numComponents() >= BATCH_PIECES)) {
-                writeBatch();
+            if (batch != null && (batch.readableBytes() >= BATCH_BYTES || batch.numComponents() >= BATCH_PIECES)
+                    && !writeBatch()) {
+                return;
             }
             readMore();
-        } else {
-            writeBatch();
+        } else if (writeBatch()) {
             paused = true;
         }
     }
 
-    /** Hands the gathered pieces to the upload's writer (which releases them). Event loop. */
-    private void writeBatch() {
+    /**
+     * Hands the gathered pieces to the upload's writer (which releases them). Event loop. {@code false}
+     * when the request was refused instead (the disk reached its reserve): nothing more may be written.
+     */
+    private boolean writeBatch() {
         CompositeByteBuf b = batch;
         batch = null;
         if (b == null) {
-            return;
+            return true;
         }
         int n = b.readableBytes();
+        try {
+            // The reserve is checked again for every batch: a chunked body announces no size, and
+            // concurrent uploads share the disk, so a check at the start alone cannot hold the line.
+            tus.store().checkSpace(n);
+        } catch (GatewayException e) {
+            inFlight.addAndGet(-n);
+            b.release();
+            finishWithError(e, true);
+            return false;
+        }
         tus.store().append(upload, b).whenComplete((ok, err) -> {
             inFlight.addAndGet(-n);
             ctx.executor().execute(() -> afterWrite(err));
         });
+        return true;
     }
 
     private void dropBatch() {

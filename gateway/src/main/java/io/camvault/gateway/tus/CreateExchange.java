@@ -68,6 +68,15 @@ final class CreateExchange extends BodyExchange {
             boolean withBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
             if (withBody) {
                 Tus.checkContentType(header(HttpHeaderNames.CONTENT_TYPE));
+                long incoming = HttpUtil.getContentLength(request, -1L);
+                if (incoming >= 0) { // refused before anything is created; a chunked body is held while it streams
+                    if (length != null) {
+                        Tus.checkWithinLength(0, incoming, length);
+                    } else {
+                        Tus.checkWithinLength(0, incoming, tus.config().maxUploadSize(), GatewayError.TOO_LARGE);
+                        tus.store().checkSpace(incoming);
+                    }
+                }
             }
             Upload u = tus.store().create(p.id(), length, md, partial ? UploadRecord.Kind.PARTIAL
                     : UploadRecord.Kind.SINGLE, null);

@@ -40,8 +40,11 @@ final class PatchExchange extends BodyExchange {
             long claimed = Tus.nonNegative(header(Tus.UPLOAD_OFFSET), Tus.UPLOAD_OFFSET);
             UploadChecksum checksum = UploadChecksum.parse(header(Tus.UPLOAD_CHECKSUM));
             String lengthHeader = header(Tus.UPLOAD_LENGTH);
-            if (lengthHeader != null) {
-                store.declareLength(u, Tus.uploadLength(lengthHeader, tus.config().maxUploadSize()));
+            // Parsed and checked now, stored only once the whole request is accepted: a refused PATCH
+            // (413, 409, 507, 423 ...) leaves the upload exactly as it was.
+            Long declared = lengthHeader == null ? null : Tus.uploadLength(lengthHeader, tus.config().maxUploadSize());
+            if (declared != null && r.length() != null && !declared.equals(r.length())) {
+                throw GatewayError.INVALID_HEADER.exception("Upload-Length is already set");
             }
             store.lock(u);
             try {
@@ -62,11 +65,19 @@ final class PatchExchange extends BodyExchange {
                 long offset = u.offset();
                 Tus.checkOffset(claimed, offset);
                 long incoming = HttpUtil.getContentLength(request, -1L);
-                Long length = u.record().length();
+                Long length = u.record().length() != null ? u.record().length() : declared;
+                if (length != null && length < offset) {
+                    throw GatewayError.INVALID_HEADER.exception("Upload-Length is below the offset " + offset);
+                }
                 if (length != null && incoming >= 0) {
                     Tus.checkWithinLength(offset, incoming, length);
+                } else if (incoming >= 0) {
+                    Tus.checkWithinLength(offset, incoming, tus.config().maxUploadSize(), GatewayError.TOO_LARGE);
                 }
                 store.checkSpace(incoming >= 0 ? incoming : length == null ? 0 : length - offset);
+                if (declared != null) {
+                    store.declareLength(u, declared);
+                }
                 streamInto(u, offset, checksum);
             } catch (RuntimeException | java.io.IOException e) {
                 store.unlock(u);

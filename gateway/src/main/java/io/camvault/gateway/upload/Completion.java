@@ -94,6 +94,7 @@ final class Completion {
             };
         }
         u.record(done[0]);
+        store.committed(done[0]);
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.commitSeconds(seconds);
         LOG.info("upload.committed id={} sha256={} bytes={} millis={} segment={} already={}", r.id(), hex, size,

@@ -59,6 +59,7 @@ public final class UploadStore {
     private final Concatenation concatenation;
     private final Completion completion;
     private final UploadSweeps sweeps;
+    private final UnfinishedUploads unfinished;
 
     /**
      * @param writers      the pool that writes big uploads
@@ -76,6 +77,8 @@ public final class UploadStore {
         this.concatenation = new Concatenation(this);
         this.completion = new Completion(this, backend, metrics);
         this.sweeps = new UploadSweeps(this, backend, config.uploadExpiry());
+        this.unfinished = new UnfinishedUploads(config.maxUnfinishedUploadsPerPrincipal(),
+                config.maxUnfinishedBytesPerPrincipal());
     }
 
     public int activeUploads() {
@@ -110,10 +113,15 @@ public final class UploadStore {
         String id = newId();
         UploadRecord record = new UploadRecord(id, createdBy, backend.clock().instant(), length, kind, md, partials,
                 UploadRecord.State.RECEIVING, null, null);
+        unfinished.admit(id, createdBy, length, this::forEachStored);
         try {
             backend.writer(id).create();
         } catch (IOException e) {
+            unfinished.forget(id);
             throw new UncheckedIOException("cannot create the staging of upload " + id, e);
+        } catch (RuntimeException e) {
+            unfinished.forget(id);
+            throw e;
         }
         boolean small = small(record);
         if (small) {
@@ -123,6 +131,9 @@ public final class UploadStore {
             backend.putUploadUnsynced(UploadCodec.key(id), UploadCodec.encode(record), List.of(AuditEntry.success(
                     createdBy, "upload.create", "upload:" + id,
                     Map.of("length", String.valueOf(length), "kind", kind.name().toLowerCase(java.util.Locale.ROOT)))));
+        } catch (RuntimeException e) {
+            unfinished.forget(id);
+            throw e;
         } finally {
             if (small) {
                 smallFirst.exit();
@@ -178,6 +189,7 @@ public final class UploadStore {
             }
             return;
         }
+        unfinished.checkDeclared(r.id(), r.createdBy(), length, this::forEachStored);
         UploadRecord updated = r.withLength(length);
         persist(updated, List.of());
         u.record(updated);
@@ -333,15 +345,30 @@ public final class UploadStore {
         backend.deleteUpload(UploadCodec.key(id), List.of(AuditEntry.success(actor, "upload.discard", "upload:" + id,
                 Map.of("reason", reason))));
         live.remove(id);
+        unfinished.forget(id);
     }
 
     void persist(UploadRecord r, List<AuditEntry> entries) {
         backend.putUpload(UploadCodec.key(r.id()), UploadCodec.encode(r), entries);
+        unfinished.track(r);
     }
 
     /** Writes the record without waiting for the disk (a later synced write covers it). */
     void persistUnsynced(UploadRecord r) {
         backend.putUploadUnsynced(UploadCodec.key(r.id()), UploadCodec.encode(r), List.of());
+        unfinished.track(r);
+    }
+
+    /** The commit wrote the upload's final record (in the vault's batch): it no longer counts as unfinished. */
+    void committed(UploadRecord r) {
+        unfinished.track(r);
+    }
+
+    private void forEachStored(java.util.function.Consumer<UploadRecord> visitor) {
+        backend.forEachUpload((k, v) -> {
+            visitor.accept(UploadCodec.decode(v));
+            return true;
+        });
     }
 
     private Upload newUpload(UploadRecord r) {

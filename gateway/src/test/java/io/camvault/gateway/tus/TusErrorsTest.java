@@ -101,7 +101,12 @@ class TusErrorsTest {
         assertError(send(req("/files/").header("Upload-Length", "1").POST(HttpRequest.BodyPublishers.noBody())),
                 401, "unauthenticated");
         assertError(send(create("Bearer nope", 1, TusServerTest.metadata(null))), 401, "unauthenticated");
-        assertThat(backend.audit).filteredOn(e -> e.outcome() == Outcome.DENIED).hasSize(2);
+        // the first refusal of a source in a minute is recorded at once; the rest are counted in one summary
+        assertThat(backend.audit).filteredOn(e -> e.outcome() == Outcome.DENIED).hasSize(1);
+        server.close();
+        assertThat(backend.audit).filteredOn(e -> e.outcome() == Outcome.DENIED)
+                .extracting(e -> e.action().equals("auth.denied_repeated") ? e.details().get("count") : "1")
+                .containsExactly("1", "1");
     }
 
     @Test
@@ -178,6 +183,118 @@ class TusErrorsTest {
         assertThat(head.headers().firstValue("Upload-Offset")).hasValue("4");
         assertThat(head.headers().firstValue("Upload-Length")).hasValue("10");
         assertThat(head.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    String createdDeferred() throws Exception {
+        HttpResponse<String> r = send(req("/files/").header("Authorization", DOCK).header("Upload-Defer-Length", "1")
+                .header("Upload-Metadata", UploadMetadata.render(TusServerTest.metadata(null)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(201);
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    HttpResponse<String> head(String loc) throws Exception {
+        return send(req(loc).header("Authorization", DOCK).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A PATCH body without Content-Length: the client library sends it chunked. */
+    HttpRequest.Builder chunkedPatch(String location, long offset, byte[] body) {
+        return patch(location, offset, body).method("PATCH",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    }
+
+    /** As a client does with 503 + Retry-After: this server takes one upload at a time, and a refused one frees its slot just after the answer. */
+    HttpResponse<String> sendWhileOverloaded(HttpRequest.Builder b) throws Exception {
+        for (int i = 0; ; i++) {
+            HttpResponse<String> r = send(b);
+            if (r.statusCode() != 503 || i == 50) {
+                return r;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Sends and answers the status, or -1 when the server closed the connection while the body was going out. */
+    int statusOrClosed(HttpRequest.Builder b) throws Exception {
+        try {
+            return send(b).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** Issue 16: a PATCH refused with 413 still stored its Upload-Length, leaving an upload that could never complete. */
+    @Test
+    void rejectedPatchStoresNoUploadLength() throws Exception {
+        String loc = createdDeferred();
+        assertError(send(patch(loc, 0, new byte[11]).header("Upload-Length", "10")), 413, "exceeds_length");
+        assertError(send(patch(loc, 5, new byte[2]).header("Upload-Length", "20")), 409, "offset_mismatch");
+        assertError(send(patch(loc, 0, new byte[2]).header("Upload-Length", "30").setHeader("Content-Type", "text/x")),
+                415, "unsupported_media_type");
+        free.set((1L << 30) + 10);
+        assertError(send(patch(loc, 0, new byte[20]).header("Upload-Length", "40")), 507, "insufficient_storage");
+        free.set(100L << 30);
+        HttpResponse<String> h = head(loc);
+        assertThat(h.headers().firstValue("Upload-Length")).isEmpty();
+        assertThat(h.headers().firstValue("Upload-Defer-Length")).hasValue("1");
+        assertThat(h.headers().firstValue("Upload-Offset")).hasValue("0");
+        // the upload can still be completed with any length
+        HttpResponse<String> ok = send(patch(loc, 0, new byte[12]).header("Upload-Length", "12"));
+        assertThat(ok.statusCode()).isEqualTo(204);
+        assertThat(ok.headers().firstValue("Upload-Offset")).hasValue("12");
+    }
+
+    /** Issue 16: a defer-length upload fed by a chunked PATCH wrote past gateway.max-upload-size and got 204. */
+    @Test
+    void deferLengthChunkedPatchBypassesMaxUploadSize() throws Exception {
+        String loc = createdDeferred();
+        String other = createdDeferred();
+        int status = statusOrClosed(chunkedPatch(loc, 0, new byte[(1 << 20) + (1 << 19)]));
+        assertThat(status).isIn(413, -1);
+        long offset = Long.parseLong(head(loc).headers().firstValue("Upload-Offset").orElseThrow());
+        assertThat(offset).isLessThanOrEqualTo(1 << 20);
+        // with a Content-Length the same body is refused before a byte is written
+        assertError(sendWhileOverloaded(patch(other, 0, new byte[(1 << 20) + 1])), 413, "too_large");
+        assertThat(head(other).headers().firstValue("Upload-Offset")).hasValue("0");
+    }
+
+    /** Issue 16: a chunked PATCH (no Content-Length) on a defer-length upload wrote 256 MiB past the disk reserve. */
+    @Test
+    void deferLengthChunkedPatchBypassesTheDiskReserve() throws Exception {
+        String loc = createdDeferred();
+        free.set((1L << 30) + (128 << 10)); // 128 KiB above the reserve
+        int status = statusOrClosed(chunkedPatch(loc, 0, new byte[900 << 10]));
+        assertThat(status).isIn(507, -1);
+        free.set(100L << 30);
+        long offset = Long.parseLong(head(loc).headers().firstValue("Upload-Offset").orElseThrow());
+        assertThat(offset).isLessThan(900 << 10);
+    }
+
+    /** Issue 16: one token could create hundreds of unfinished uploads declaring 50 GB each. */
+    @Test
+    void oneTokenHoardsUnfinishedUploads() throws Exception {
+        server.close();
+        server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").maxUploadSize(1 << 20)
+                .maxUnfinishedUploadsPerPrincipal(3).maxUnfinishedBytesPerPrincipal(2_500_000).build(), backend,
+                free::get);
+        String a = created(1 << 20);
+        String b = created(1 << 20);
+        // the declared bytes: a third 1 MiB upload would hold 3 MiB > 2.5 MB
+        assertError(send(create(DOCK, 1 << 20, TusServerTest.metadata(null))), 429, "unfinished_bytes_limit");
+        String c = createdDeferred();
+        // the count: a fourth unfinished upload
+        assertError(send(create(DOCK, 10, TusServerTest.metadata(null))), 429, "unfinished_uploads_limit");
+        // a deferred length counts once it is declared, and is refused beyond the quota (storing nothing)
+        assertError(send(patch(c, 0, new byte[10]).header("Upload-Length", "600000")), 429, "unfinished_bytes_limit");
+        assertThat(head(c).headers().firstValue("Upload-Length")).isEmpty();
+        // another principal is not affected
+        HttpResponse<String> other = send(create("Bearer other-dock", 10, TusServerTest.metadata(null)));
+        assertThat(other.statusCode()).isEqualTo(201);
+        // finishing or terminating frees the places
+        assertThat(send(patch(a, 0, new byte[1 << 20])).statusCode()).isEqualTo(204);
+        assertThat(send(req(b).header("Authorization", DOCK).DELETE()).statusCode()).isEqualTo(204);
+        created(1 << 20);
+        created(10);
     }
 
     @Test

@@ -28,7 +28,7 @@ public record AuditHead(long seq, Sha256 hash) {
         return seq == 0;
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         return ByteBuffer.allocate(LENGTH).put(VERSION).putLong(seq).put(hash.bytes()).array();
     }
 

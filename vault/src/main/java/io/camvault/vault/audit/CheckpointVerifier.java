@@ -19,6 +19,51 @@ public final class CheckpointVerifier {
     private CheckpointVerifier() {
     }
 
+    /**
+     * As {@link #verify(KvStore, List, PublicKey)}, and the events after the newest checkpoint must be recent
+     * enough that the checkpoint job ({@code jobs.audit-checkpoint}, every {@code interval}) cannot yet have
+     * covered them: when the first event no checkpoint covers lies more than {@code interval} (plus a tenth,
+     * at least a minute, for the job's own timing) before the last event, a later checkpoint is missing, and
+     * every event after the newest one could have been rewritten and re-linked without a trace. That is a
+     * failure, located at the first uncovered event. Without any checkpoint, every event is uncovered.
+     */
+    public static AuditVerification verify(KvStore kv, List<Checkpoint> checkpoints, PublicKey key,
+            java.time.Duration interval) {
+        AuditVerification v = verify(kv, checkpoints, key);
+        if (!v.intact()) {
+            return v;
+        }
+        long newest = checkpoints.stream().mapToLong(Checkpoint::seq).max().orElse(0);
+        java.time.Instant signedAt = checkpoints.stream().filter(c -> c.seq() == newest).map(Checkpoint::time)
+                .findFirst().orElse(null);
+        AuditEvent[] last = new AuditEvent[1];
+        kv.scanDescending(ColumnFamily.AUDIT, null, null, (k, val) -> {
+            last[0] = AuditCodec.decode(val);
+            return false;
+        });
+        if (last[0] == null || last[0].seq() <= newest) {
+            return v;
+        }
+        byte[] firstBytes = kv.get(ColumnFamily.AUDIT, Keys.auditSeq(newest + 1));
+        if (firstBytes == null) {
+            return v; // a gap is the chain check's to report
+        }
+        AuditEvent first = AuditCodec.decode(firstBytes);
+        java.time.Duration grace = interval.dividedBy(10).compareTo(java.time.Duration.ofMinutes(1)) < 0
+                ? java.time.Duration.ofMinutes(1) : interval.dividedBy(10);
+        java.time.Duration uncovered = java.time.Duration.between(first.time(), last[0].time());
+        if (uncovered.compareTo(interval.plus(grace)) > 0) {
+            return AuditVerification.broken(v.eventsChecked(), newest + 1, "events " + (newest + 1) + " to "
+                    + last[0].seq() + " are not covered by a signed checkpoint: "
+                    + (signedAt == null ? "there is none" : "the newest covers event " + newest + " (signed at "
+                    + signedAt + ")") + ", yet they span " + uncovered + " (from " + first.time() + " to "
+                    + last[0].time() + "), more than the checkpoint interval " + interval
+                    + " allows; checkpoints are missing, and these events could have been rewritten unnoticed"
+                    + " (pass the checkpoints kept off the node with --checkpoints)");
+        }
+        return v;
+    }
+
     public static AuditVerification verify(KvStore kv, List<Checkpoint> checkpoints, PublicKey key) {
         AuditVerification chain = new AuditVerifier(kv).verify();
         AuditVerification signed = checkCheckpoints(kv, checkpoints, key, chain.eventsChecked());

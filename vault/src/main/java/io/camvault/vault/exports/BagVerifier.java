@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import java.util.stream.Stream;
  * says it was written by camvault ({@code Bag-Software-Agent: camvault}, itself covered by the tag
  * manifest) must also be in the exact form {@link BagWriter} writes, so that any change to any byte
  * of a tag file, the tag manifest included, shows up.
+ *
+ * <p>A bag is untrusted input: nothing is followed through a symbolic link. A link anywhere in the bag
+ * (a payload file, a folder a manifest path runs through, a tag file) is a problem, and no file is
+ * opened unless every component of its path, from the bag's root down, is a real folder or file.
  */
 public final class BagVerifier {
     private static final Pattern LINE = Pattern.compile("([0-9A-Fa-f]{64})[ \\t]+(.+)");
@@ -166,7 +171,13 @@ public final class BagVerifier {
             problems.add(new Problem(path, "path in " + manifestName + " is not a file name in the bag"));
             return;
         }
-        if (!Files.isRegularFile(file)) {
+        String link = linkOnTheWay(file);
+        if (link != null) {
+            problems.add(new Problem(path, "listed in " + manifestName + " but reached through the symbolic link "
+                    + link + "; not read"));
+            return;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             problems.add(new Problem(path, "listed in " + manifestName + " but missing"));
             return;
         }
@@ -188,9 +199,20 @@ public final class BagVerifier {
             return oxum;
         }
         TreeSet<String> seen = new TreeSet<>();
+        if (Files.isSymbolicLink(data)) {
+            problems.add(new Problem("data", "is a symbolic link; not followed"));
+            return oxum;
+        }
         try (Stream<Path> files = Files.walk(data)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
+            files.forEach(f -> {
                 String rel = bag.relativize(f).toString().replace('\\', '/');
+                if (Files.isSymbolicLink(f)) {
+                    problems.add(new Problem(rel, "is a symbolic link; a bag holds only real files and folders"));
+                    return;
+                }
+                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    return;
+                }
                 seen.add(rel);
                 try {
                     oxum[0] += Files.size(f);
@@ -217,6 +239,10 @@ public final class BagVerifier {
             }
             return;
         }
+        if (!declared.matches("[0-9]{1,19}\\.[0-9]{1,19}")) {
+            problems.add(new Problem("bag-info.txt", "Payload-Oxum is not <bytes>.<files>: " + declared));
+            return;
+        }
         String found = actual[0] + "." + actual[1];
         if (!declared.equals(found)) {
             problems.add(new Problem("bag-info.txt", "Payload-Oxum says " + declared + " but the payload is " + found));
@@ -233,9 +259,29 @@ public final class BagVerifier {
         }
     }
 
+    /**
+     * The first component of {@code file}'s path below the bag's root that is a symbolic link, as a
+     * bag-relative path; {@code null} when there is none.
+     */
+    private String linkOnTheWay(Path file) {
+        Path root = bag.toAbsolutePath().normalize();
+        Path at = root;
+        for (Path part : root.relativize(file)) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                return root.relativize(at).toString().replace('\\', '/');
+            }
+        }
+        return null;
+    }
+
     private String read(String name) {
         Path p = bag.resolve(name);
-        if (!Files.isRegularFile(p)) {
+        if (Files.isSymbolicLink(p)) {
+            problems.add(new Problem(name, "is a symbolic link; not followed"));
+            return null;
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         try {

@@ -86,6 +86,48 @@ class BagVerifierTest {
                 .anyMatch(m -> m.contains("not a file name in the bag"));
     }
 
+    /** Issue 16: a payload file replaced by a symlink to an identical file outside the bag verified. */
+    @Test
+    void verifyBagFollowsSymlinksPayloadFileReplacedByALinkFails(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path bag = writeBag(Files.createDirectory(tmp.resolve("bag")));
+        Path outside = tmp.resolve("outside.json");
+        Files.copy(bag.resolve("data/case.json"), outside);
+        Files.delete(bag.resolve("data/case.json"));
+        Files.createSymbolicLink(bag.resolve("data/case.json"), outside);
+        BagVerifier.Result r = BagVerifier.verify(bag);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).anyMatch(p -> p.path().equals("data/case.json") && p.message().contains("link"));
+    }
+
+    /** Issue 16: manifest entries through a symlinked folder made the verifier read any file on the machine. */
+    @Test
+    void verifyBagFollowsSymlinksManifestEntryThroughALinkedFolderIsRefused(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path bag = writeBag(Files.createDirectory(tmp.resolve("bag")));
+        Path secrets = Files.createDirectory(tmp.resolve("secrets"));
+        Files.writeString(secrets.resolve("key.txt"), "secret");
+        Files.createSymbolicLink(bag.resolve("data/sys"), secrets);
+        String hash = BagVerifier.hash(secrets.resolve("key.txt"));
+        Files.writeString(bag.resolve("manifest-sha256.txt"), hash + "  data/sys/key.txt\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        BagVerifier.Result r = BagVerifier.verify(bag);
+        assertThat(r.problems()).anyMatch(p -> p.path().equals("data/sys/key.txt") && p.message().contains("link"));
+        assertThat(r.problems()).anyMatch(p -> p.path().equals("data/sys") && p.message().contains("link"));
+    }
+
+    /** Payload-Oxum is reconciled with the payload on disk (the count and the bytes), links excluded. */
+    @Test
+    void payloadOxumThatDisagreesWithThePayloadIsReported(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path bag = writeBag(Files.createDirectory(tmp.resolve("bag")));
+        String info = Files.readString(bag.resolve("bag-info.txt"));
+        Files.writeString(bag.resolve("bag-info.txt"), info.replaceAll("Payload-Oxum: [0-9.]+", "Payload-Oxum: 1.1"));
+        assertThat(BagVerifier.verify(bag).problems()).anyMatch(p -> p.message().contains("Payload-Oxum says 1.1"));
+        Files.writeString(bag.resolve("bag-info.txt"), info.replaceAll("Payload-Oxum: [0-9.]+", "Payload-Oxum: lots"));
+        assertThat(BagVerifier.verify(bag).problems()).anyMatch(p -> p.message().contains("Payload-Oxum"));
+    }
+
     /** Any single-byte change in any payload or tag file (the tag manifest included) is detected. */
     @Property(tries = 300)
     void anySingleByteChangeIsDetected(@ForAll @IntRange(min = 0, max = 1000) int fileChoice,
