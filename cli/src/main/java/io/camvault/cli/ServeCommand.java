@@ -55,6 +55,37 @@ final class ServeCommand implements Callable<Integer> {
         DaemonLogging.configure(settings.files());
         io.camvault.vault.natives.NativeCache.use(settings.files().cacheDir());
         Vault vault = data.openOrCreate(settings.vault());
+        // From here on a SIGTERM always ends in an orderly stop of what has started so far, even one
+        // that arrives while the rest starts (right after /readyz first answers 200, say).
+        Running running = new Running();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stop(vault, running, stopped), "camvault-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        GatewayServer gateway;
+        try {
+            gateway = start(vault, settings, running);
+        } catch (RuntimeException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook); // the start failed: its own exit code stands
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+            throw e;
+        }
+        LOG.info("serve.started port={} data={}", gateway.port(), data.dataDir.toAbsolutePath());
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** What has started so far, for the shutdown hook. */
+    private static final class Running {
+        volatile MediaWorker media;
+        volatile GatewayServer gateway;
+        volatile JobScheduler jobs;
+    }
+
+    /** Starts media work, the gateway and the jobs; on a failure closes what it started and the vault. */
+    private static GatewayServer start(Vault vault, ServeSettings settings, Running running) {
         try {
             // segments of earlier releases get lateness and duration before anyone reads a figure
             io.camvault.vault.statistics.EarlierSegments.decide(vault);
@@ -69,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot start the media worker: " + e.getMessage(), e);
         }
+        running.media = media;
         GatewayServer gateway;
         try {
             gateway = GatewayServer.start(settings.gateway(), vault, media);
@@ -78,12 +110,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.CONFIG, "cannot listen on " + settings.gateway().host() + ":"
                     + settings.gateway().port() + ": " + e.getMessage(), e);
         }
+        running.gateway = gateway;
         if (media != null) {
             // media jobs hold back while uploads stream in, and /metrics says for how long
             media.yieldTo(gateway.ingestActivity());
             gateway.metrics().mediaDeferred(media::deferredNanos);
         }
-        JobScheduler jobs;
         try {
             Maintenance maintenance = Maintenance.create(vault, gateway.uploads()::expire);
             gateway.metrics().counter("camvault_fixity_failures_total",
@@ -92,7 +124,8 @@ final class ServeCommand implements Callable<Integer> {
             gateway.metrics().counter("camvault_fixity_bytes_hashed_total",
                     "Bytes of originals read and hashed by the fixity pass since start.",
                     maintenance::fixityBytesHashedTotal);
-            jobs = new JobScheduler(vault, settings.vault().displayZone());
+            JobScheduler jobs = new JobScheduler(vault, settings.vault().displayZone());
+            running.jobs = jobs;
             jobs.start(maintenance.jobs());
         } catch (RuntimeException e) {
             gateway.close();
@@ -100,29 +133,33 @@ final class ServeCommand implements Callable<Integer> {
             vault.close();
             throw new UserError(ExitCodes.CONFIG, "cannot start the scheduled jobs: " + e.getMessage(), e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            LOG.info("serve.stopping reason=signal");
-            int exit = ExitCodes.OK;
-            // Order (resources close in reverse): stop taking uploads (in-flight writes finish), stop
-            // the jobs, stop media work, then close RocksDB.
-            try (AutoCloseable v = vault::close; AutoCloseable m = () -> closeMedia(media); AutoCloseable j = jobs::close;
-                    AutoCloseable g = gateway::close) {
-                LOG.debug("serve.closing");
-            } catch (Exception e) {
-                exit = ExitCodes.FAILURE;
-                LOG.error("serve.stop_failed error={}", e.toString(), e);
-            }
-            LOG.info("serve.stopped exit={}", exit);
-            stopped.countDown();
-            // A JVM ended by SIGTERM exits 143 even after a clean shutdown; service managers read that as
-            // a failure. Everything is closed and logged, so say how it really went.
-            Runtime.getRuntime().halt(exit);
-        }, "camvault-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        LOG.info("serve.started port={} data={}", gateway.port(), data.dataDir.toAbsolutePath());
-        stopped.await();
-        return ExitCodes.OK;
+        return gateway;
+    }
+
+    /** The shutdown hook: stops what is running in an order that loses nothing, then exits with how it went. */
+    private static void stop(Vault vault, Running running, CountDownLatch stopped) {
+        LOG.info("serve.stopping reason=signal");
+        int exit = ExitCodes.OK;
+        // Order (resources close in reverse): stop taking uploads (in-flight writes finish), stop
+        // the jobs, stop media work, then close RocksDB.
+        try (AutoCloseable v = vault::close; AutoCloseable m = () -> closeMedia(running.media);
+                AutoCloseable j = () -> closeIfStarted(running.jobs); AutoCloseable g = () -> closeIfStarted(running.gateway)) {
+            LOG.debug("serve.closing");
+        } catch (Exception e) {
+            exit = ExitCodes.FAILURE;
+            LOG.error("serve.stop_failed error={}", e.toString(), e);
+        }
+        LOG.info("serve.stopped exit={}", exit);
+        stopped.countDown();
+        // A JVM ended by SIGTERM exits 143 even after a clean shutdown; service managers read that as
+        // a failure. Everything is closed and logged, so say how it really went.
+        Runtime.getRuntime().halt(exit);
+    }
+
+    private static void closeIfStarted(AutoCloseable c) throws Exception {
+        if (c != null) {
+            c.close();
+        }
     }
 
     /**
