@@ -9,7 +9,9 @@ import io.camvault.vault.media.ProxySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.camvault.vault.redaction.RedactionSpec;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +125,22 @@ public final class FfmpegMediaTool implements MediaTool {
         } else {
             PacketCopier.copy(src, dst, f, t, pacing);
         }
+    }
+
+    @Override
+    public void redact(Path src, Path dst, RedactionSpec spec, LongConsumer progress) {
+        requireReadable(src);
+        Redactor.render(src, dst, spec, redactionSettings(src), pacing, progress);
+    }
+
+    /**
+     * A redacted copy keeps the source size and roughly its bit rate (it may be published and must
+     * stay watchable), x264 {@code veryfast} like exact clips, a keyframe every 2 s.
+     */
+    static ProxySettings redactionSettings(Path src) {
+        long sourceRate = FfmpegProbe.probe(src).bitRate();
+        int rate = (int) Math.max(1_000_000, Math.min(20_000_000, sourceRate));
+        return new ProxySettings(0, null, "veryfast", rate, 128_000, 2);
     }
 
     @Override
