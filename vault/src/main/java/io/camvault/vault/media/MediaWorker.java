@@ -72,6 +72,8 @@ public final class MediaWorker implements AutoCloseable {
     private final Settings settings;
     private final ScheduledExecutorService dispatcher;
     private final ExecutorService pool;
+    /** Work a person asked for that may take minutes (redacted copies): one at a time, as low as media jobs. */
+    private final ExecutorService requested;
     private final Set<SegmentId> running = ConcurrentHashMap.newKeySet();
     /** Jobs whose original the store could not hand over, and when (System.nanoTime) to try them again. */
     private final java.util.Map<SegmentId, Long> retryAt = new ConcurrentHashMap<>();
@@ -96,6 +98,11 @@ public final class MediaWorker implements AutoCloseable {
                     io.camvault.vault.ThreadNiceness.apply(settings.nice());
                     r.run();
                 }));
+        ThreadFactory requestedThreads = threads("camvault-media-requested-");
+        this.requested = Executors.newSingleThreadExecutor(r -> requestedThreads.newThread(() -> {
+            io.camvault.vault.ThreadNiceness.apply(settings.nice());
+            r.run();
+        }));
     }
 
     /** Starts polling the queue; pending work from before a restart is picked up at once. */
@@ -132,6 +139,19 @@ public final class MediaWorker implements AutoCloseable {
 
     public MediaProcessor processor() {
         return processor;
+    }
+
+    /** The processor background jobs use: it gives way to ingest between frames. */
+    public MediaProcessor pacedProcessor() {
+        return jobProcessor;
+    }
+
+    /**
+     * One low-priority thread (the media jobs' nice value) for long work a person asked for, such as
+     * a redacted copy; stopped with the worker.
+     */
+    public java.util.concurrent.Executor requestedWork() {
+        return requested;
     }
 
     /**
@@ -254,6 +274,7 @@ public final class MediaWorker implements AutoCloseable {
     public void close() {
         closed = true;
         dispatcher.shutdownNow();
+        requested.shutdownNow(); // a redaction cut short is not recorded; it is asked for again
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
