@@ -34,11 +34,11 @@ public final class ReviewBackend {
     private final RedactionService redactions;
 
     public ReviewBackend(Vault vault, MediaWorker media) {
-        this(vault, media, null);
+        this(vault, media, media == null ? () -> null : () -> media.faceFinder().orElse(null));
     }
 
-    /** @param faces face detection for automatic redaction; null when it is not available */
-    public ReviewBackend(Vault vault, MediaWorker media, FaceFinder faces) {
+    /** @param faces face detection for automatic redaction, loaded on first use; supplies null when unavailable */
+    public ReviewBackend(Vault vault, MediaWorker media, java.util.function.Supplier<FaceFinder> faces) {
         this.vault = vault;
         this.media = media;
         this.jobs = vault.mediaJobs();

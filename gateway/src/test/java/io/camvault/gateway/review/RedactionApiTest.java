@@ -45,6 +45,7 @@ class RedactionApiTest {
     String auditor;
     String dock;
     Segment seg;
+    Segment face;
     byte[] original;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,6 +57,8 @@ class RedactionApiTest {
         auditor = f.token(Role.AUDITOR);
         dock = f.token(Role.DOCK);
         seg = f.ingest(ReviewFixture.H264, "100234", Instant.parse("2026-11-20T08:30:00Z"), Trigger.MANUAL).segment();
+        face = f.ingest("D333444_100237_20261120120000.mp4", "100237", Instant.parse("2026-11-20T12:00:00Z"),
+                Trigger.MANUAL).segment();
         original = Files.readAllBytes(ReviewFixture.MEDIA.resolve(ReviewFixture.H264));
         f.awaitMedia();
     }
@@ -81,13 +84,17 @@ class RedactionApiTest {
     }
 
     JsonNode create(String spec) throws Exception {
-        HttpResponse<byte[]> r = send("POST", "/api/v1/segments/" + seg.id() + "/redactions", clerk, spec);
+        return create(seg, spec);
+    }
+
+    JsonNode create(Segment target, String spec) throws Exception {
+        HttpResponse<byte[]> r = send("POST", "/api/v1/segments/" + target.id() + "/redactions", clerk, spec);
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(202);
         String id = json(r).path("id").asText();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode s = json(send("GET", "/api/v1/redactions/" + id, clerk, null));
-            if (!s.path("state").asText().equals("queued") && !s.path("state").asText().equals("rendering")) {
+            if (s.path("state").asText().equals("done") || s.path("state").asText().equals("failed")) {
                 return s;
             }
             Thread.sleep(200);
@@ -161,6 +168,19 @@ class RedactionApiTest {
         List<AuditEvent> trail = f.vault.audit().bySubject("segment:" + seg.id(), 1000);
         assertThat(trail).filteredOn(e -> e.action().equals("segment.redact") && e.outcome() == Outcome.DENIED)
                 .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void automaticFaceRedactionRecordsTheDetectedRegionsInTheSpec() throws Exception {
+        JsonNode r = create(face, "{\"method\":\"pixelate\",\"auto\":[\"faces\"]}");
+        assertThat(r.path("state").asText()).as(r.toString()).isEqualTo("done");
+        assertThat(r.path("detectedRegions").asInt()).isPositive();
+        JsonNode regions = r.path("spec").path("regions");
+        assertThat(regions.size()).isEqualTo(r.path("detectedRegions").asInt());
+        assertThat(regions.get(0).path("source").asText()).isEqualTo("auto:faces");
+        // the same spec rendered again is the same copy: the spec alone rebuilds it, without detection
+        JsonNode again = create(face, r.path("spec").toString());
+        assertThat(again.path("specSha256").asText()).isEqualTo(r.path("specSha256").asText());
     }
 
     @Test

@@ -42,6 +42,11 @@ public interface MediaTool {
         throw new MediaException(io.camvault.vault.VaultException.Kind.UNAVAILABLE, "this media tool cannot redact");
     }
 
+    /** Face detection for redaction suggestions, where its natives load on this machine. */
+    default java.util.Optional<io.camvault.vault.redaction.FaceFinder> faceFinder() {
+        return java.util.Optional.empty();
+    }
+
     /** Names the library versions, recorded in every derived file's metadata. */
     String version();
 

@@ -67,6 +67,7 @@ public final class MediaWorker implements AutoCloseable {
     private final MediaProcessor processor;
     /** The processor jobs use: same tool and store, but paced by {@link #pacer}. */
     private final MediaProcessor jobProcessor;
+    private final MediaTool pacedTool;
     private final YieldToIngest pacer;
     private final DerivedStore derived;
     private final Settings settings;
@@ -88,7 +89,8 @@ public final class MediaWorker implements AutoCloseable {
         this.derived = new DerivedStore(vault.config().dataDir(), vault.clock());
         this.processor = new MediaProcessor(tool, derived, settings.proxy());
         this.pacer = YieldToIngest.onSystemClock(settings.ingest());
-        this.jobProcessor = new MediaProcessor(tool.paced(pacer), derived, settings.proxy());
+        this.pacedTool = tool.paced(pacer);
+        this.jobProcessor = new MediaProcessor(pacedTool, derived, settings.proxy());
         this.settings = settings;
         this.dispatcher = Executors.newSingleThreadScheduledExecutor(threads("camvault-media-dispatch-"));
         // the job threads start at a lower CPU priority; the dispatcher (index scans, sampling) does not
@@ -139,6 +141,11 @@ public final class MediaWorker implements AutoCloseable {
 
     public MediaProcessor processor() {
         return processor;
+    }
+
+    /** Face detection that gives way to ingest like the jobs do, where OpenCV loads on this machine. */
+    public java.util.Optional<io.camvault.vault.redaction.FaceFinder> faceFinder() {
+        return pacedTool.faceFinder();
     }
 
     /** The processor background jobs use: it gives way to ingest between frames. */

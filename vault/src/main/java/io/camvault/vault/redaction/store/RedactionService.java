@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +43,17 @@ public final class RedactionService {
     private final ObjectStore objects;
     private final MediaProcessor processor;
     private final DerivedStore derived;
-    private final FaceFinder faces;
+    private final Supplier<FaceFinder> faces;
     private final Executor executor;
     private final Map<String, RedactionJob> jobs = new ConcurrentHashMap<>();
     private final Deque<String> finished = new ArrayDeque<>();
 
-    /** @param faces null when face detection is not available on this machine */
+    /**
+     * @param faces face detection, asked for on first use (its natives are large); it supplies null
+     *              when detection is not available on this machine
+     */
     public RedactionService(Ledger ledger, RedactionStore store, ObjectStore objects, MediaProcessor processor,
-                            DerivedStore derived, FaceFinder faces, Executor executor) {
+                            DerivedStore derived, Supplier<FaceFinder> faces, Executor executor) {
         this.ledger = ledger;
         this.store = store;
         this.objects = objects;
@@ -60,7 +64,7 @@ public final class RedactionService {
     }
 
     public boolean canDetectFaces() {
-        return faces != null;
+        return faces.get() != null;
     }
 
     /**
@@ -72,7 +76,7 @@ public final class RedactionService {
      */
     public RedactionJob submit(Segment s, RedactionSpec spec, io.camvault.vault.redaction.Method method,
                                boolean autoFaces, long durationMillis, String actor) {
-        if (autoFaces && faces == null) {
+        if (autoFaces && faces.get() == null) {
             throw new VaultException(VaultException.Kind.UNAVAILABLE, "face detection is not available on this daemon");
         }
         if (spec == null && !autoFaces) {
@@ -127,7 +131,7 @@ public final class RedactionService {
         try (LocalOriginal original = LocalOriginal.of(objects, s.sha256(), derived.dir(s.sha256()))) {
             if (autoFaces) {
                 job.phase(RedactionJob.State.DETECTING);
-                List<Region> found = faces.find(original.path(), job::progress);
+                List<Region> found = faces.get().find(original.path(), job::progress);
                 detected = found.size();
                 if (spec == null && found.isEmpty()) {
                     throw new VaultException(VaultException.Kind.INVALID, "no faces found, and nothing else to hide");
