@@ -36,9 +36,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * and covers the frames in between. Boxes are grown by {@link Settings#margin} on every side
  * (the cascade's box is tight around the eyes and mouth; hair and ears identify too).
  *
- * <p>Only OpenCV's core, imgproc and objdetect are used. JavaCPP also tries to load highgui (which
- * links GTK) because the presets inherit it; that attempt may fail on a server without GTK and is
- * harmless: the objdetect JNI library needs only objdetect and core.
+ * <p>Only OpenCV's core, imgproc and objdetect are used; highgui (which links GTK) is never loaded,
+ * see {@link #withoutHighgui()}, so detection works on a server without GTK (tested with GTK hidden).
  */
 public final class CascadeFaceFinder implements FaceFinder {
     static final String CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml";
@@ -76,6 +75,7 @@ public final class CascadeFaceFinder implements FaceFinder {
     public static CascadeFaceFinder load(Settings settings, Pacing pacing) {
         Av.init();
         try {
+            withoutHighgui();
             File xml = Loader.cacheResource(CascadeFaceFinder.class, CASCADE);
             try (CascadeClassifier probe = new CascadeClassifier(xml.getAbsolutePath())) {
                 if (probe.empty()) {
@@ -85,6 +85,32 @@ public final class CascadeFaceFinder implements FaceFinder {
             return new CascadeFaceFinder(settings, pacing, xml);
         } catch (IOException | LinkageError | IllegalStateException e) {
             throw new MediaException(VaultException.Kind.UNAVAILABLE, "OpenCV's face detection did not load: " + e, e);
+        }
+    }
+
+    /**
+     * JavaCPP initialises every class the objdetect preset inherits, highgui among them, and highgui's
+     * natives link GTK, which a server need not have: the load would fail there although detection never
+     * touches highgui. So highgui's class is initialised first with library loading switched off (its
+     * static block then loads nothing); objdetect's own loading then finds it initialised and goes on.
+     * The switch is a system property JavaCPP reads on each load, held under Loader's lock.
+     */
+    private static void withoutHighgui() {
+        synchronized (Loader.class) {
+            String key = "org.bytedeco.javacpp.loadlibraries";
+            String before = System.getProperty(key);
+            System.setProperty(key, "false");
+            try {
+                Class.forName("org.bytedeco.opencv.global.opencv_highgui", true, CascadeFaceFinder.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("OpenCV's presets are not on the class path", e);
+            } finally {
+                if (before == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, before);
+                }
+            }
         }
     }
 
