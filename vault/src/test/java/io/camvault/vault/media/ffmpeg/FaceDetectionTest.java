@@ -64,6 +64,7 @@ class FaceDetectionTest {
                 covered++;
             }
         }
+        System.out.printf("face.coverage frames=%d covered=%d%n", source.frames.size(), covered);
         assertThat((double) covered / source.frames.size()).as("share of frames whose face is covered")
                 .isGreaterThanOrEqualTo(0.95);
     }
