@@ -55,4 +55,19 @@ ff -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=4" -f lavfi -i "$A:durat
 size=$(stat -c %s "$tmp")
 head -c $(( size * 40 / 100 )) "$tmp" > A123456_100234_20261120113000.mp4
 
+# 8. A real face moving across a 1080p scene, 4 s: the public-domain NASA astronaut portrait
+#    (Eileen Collins) that Debian ships in python3-skimage, taken from the package without installing
+#    it (apt-get download + dpkg -x), 600x600, moving right and down across the picture, for face
+#    detection and automatic redaction.
+face_dir=$(mktemp -d)
+trap 'rm -f "$tmp"; rm -rf "$face_dir"' EXIT
+(cd "$face_dir" && apt-get download python3-skimage >/dev/null 2>&1 && dpkg -x python3-skimage_*.deb x)
+face=$(find "$face_dir/x" -name astronaut.png | head -1)
+ff -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=4" -loop 1 -framerate 30 -i "$face" \
+   -f lavfi -i "$A:duration=4" \
+   -filter_complex "[1:v]scale=600:600,setsar=1[f];[0:v][f]overlay=x='150+t*250':y='240+t*30':shortest=1,format=yuv420p[v]" \
+   -map "[v]" -map 2:a -t 4 -c:v libx264 -preset veryfast -profile:v high -b:v 2000k -g 30 \
+   -c:a aac -b:a 64k -ac 2 -metadata creation_time=2026-11-20T12:00:00Z \
+   D333444_100237_20261120120000.mp4
+
 ls -l --time-style=+ *.mp4 *.avi *.m4a *.wav *.jpg

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Body-worn camera ingest gateway and evidence vault.",
         subcommands = {ServeCommand.class, TrainCommand.class, AdminCommand.class, AuditCommand.class, io.camvault.cli.dock.DockCommand.class,
                 io.camvault.cli.clerk.CaseCommand.class, io.camvault.cli.clerk.SearchCommand.class,
-                io.camvault.cli.clerk.ExportCommand.class, io.camvault.cli.clerk.VerifyBagCommand.class,
+                io.camvault.cli.clerk.ExportCommand.class, io.camvault.cli.clerk.RedactCommand.class,
+                io.camvault.cli.clerk.VerifyBagCommand.class,
                 io.camvault.cli.clerk.StatsCommand.class, io.camvault.cli.clerk.CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CamvaultMain {

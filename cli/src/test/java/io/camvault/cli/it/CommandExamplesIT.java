@@ -279,6 +279,10 @@ class CommandExamplesIT {
         if (export.find()) {
             ids.put("EXPORT-ID", export.group(1));
         }
+        Matcher redaction = Pattern.compile("^redaction (\\S+) done", Pattern.MULTILINE).matcher(stdout);
+        if (redaction.find()) {
+            ids.put("REDACTION-ID", redaction.group(1));
+        }
         Matcher hold = Pattern.compile("^hold (\\S+) placed", Pattern.MULTILINE).matcher(stdout);
         if (hold.find()) {
             ids.put("HOLD-ID", hold.group(1));

@@ -9,6 +9,7 @@ import io.camvault.vault.media.MediaRecord;
 import io.camvault.vault.media.Playability;
 import io.camvault.vault.model.Principal;
 import io.camvault.vault.model.Segment;
+import io.camvault.vault.redaction.store.RedactionId;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -40,7 +41,8 @@ final class ContentExchange extends Exchange {
     static final String TIME_HEADER = "X-Camvault-Time-Range";
 
     enum Kind {
-        ORIGINAL("segment.original"), STREAM("segment.stream"), THUMBNAIL("segment.thumbnail"), CLIP("clip.download");
+        ORIGINAL("segment.original"), STREAM("segment.stream"), THUMBNAIL("segment.thumbnail"), CLIP("clip.download"),
+        REDACTION("redaction.download");
 
         final String action;
 
@@ -94,12 +96,18 @@ final class ContentExchange extends Exchange {
             clip = CLIP_ID.matcher(rawId);
             segmentRef = clip.matches() ? clip.group(1) : rawId;
         }
+        Optional<RedactionId> redaction = Optional.empty();
+        if (kind == Kind.REDACTION) {
+            redaction = RedactionId.parse(rawId);
+            segmentRef = redaction.map(r -> r.segment().toString()).orElse(rawId);
+        }
         Principal p = route.principal(auth, kind.action, segmentRef);
-        if (kind == Kind.CLIP && !clip.matches()) {
+        if (kind == Kind.CLIP && !clip.matches() || kind == Kind.REDACTION && redaction.isEmpty()) {
             throw GatewayError.NOT_FOUND.exception();
         }
         Segment s = route.segment(segmentRef, p, kind.action);
-        ServedFile file = file(s, clip).orElseThrow(() -> GatewayError.NOT_FOUND.exception(notFoundDetail()));
+        ServedFile file = (kind == Kind.REDACTION ? redacted(s, redaction.get()) : file(s, clip))
+                .orElseThrow(() -> GatewayError.NOT_FOUND.exception(notFoundDetail()));
         ByteRanges.Result ranges = ByteRanges.parse(request.headers().get(HttpHeaderNames.RANGE), file.length());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("object", file.what());
@@ -107,6 +115,9 @@ final class ContentExchange extends Exchange {
         details.put("length", Long.toString(file.length()));
         if (clip != null) {
             details.put("clip", rawId);
+        }
+        if (kind == Kind.REDACTION) {
+            details.put("redaction", rawId);
         }
         String time = timeRange();
         if (time != null) {
@@ -145,6 +156,7 @@ final class ContentExchange extends Exchange {
             case STREAM -> "no browser-playable rendition (yet)";
             case THUMBNAIL -> "no thumbnail (yet)";
             case CLIP -> "no such clip";
+            case REDACTION -> "no such redacted copy (or its file is being rebuilt)";
             case ORIGINAL -> "original not available";
         };
     }
@@ -158,6 +170,7 @@ final class ContentExchange extends Exchange {
             case CLIP -> review.derived(s, DerivedStore.clipName(Duration.ofMillis(Long.parseLong(clip.group(2))),
                     Duration.ofMillis(Long.parseLong(clip.group(3))), clip.group(4).equals("exact")))
                     .map(d -> served(d, "clip"));
+            case REDACTION -> Optional.empty();
             case STREAM -> {
                 Optional<ServedFile> rendition = media.flatMap(m -> review.derived(s, m.rendition()))
                         .map(d -> served(d, "rendition"));
@@ -168,6 +181,16 @@ final class ContentExchange extends Exchange {
                 yield playable ? original(review, s) : Optional.empty();
             }
         };
+    }
+
+    /** A redacted copy: its record names the file, which is served only while it has the recorded hash. */
+    private Optional<ServedFile> redacted(Segment s, RedactionId id) {
+        ReviewBackend review = route.review();
+        return review.redactionRecords().get(id)
+                .filter(r -> r.segment().equals(s.id().toString()))
+                .flatMap(r -> review.derived(s, r.derivedName())
+                        .filter(d -> d.info().derivedSha256().equals(r.redactedSha256())))
+                .map(d -> served(d, "redaction"));
     }
 
     private static ServedFile served(Derived d, String what) {

@@ -9,6 +9,9 @@ import io.camvault.vault.media.MediaJobs;
 import io.camvault.vault.media.MediaRecord;
 import io.camvault.vault.media.MediaWorker;
 import io.camvault.vault.model.Segment;
+import io.camvault.vault.redaction.FaceFinder;
+import io.camvault.vault.redaction.store.RedactionService;
+import io.camvault.vault.redaction.store.RedactionStore;
 import io.camvault.vault.store.ObjectReader;
 import io.camvault.vault.store.StoredObject;
 import java.nio.file.Path;
@@ -28,12 +31,30 @@ public final class ReviewBackend {
     private final MediaWorker media;
     private final MediaJobs jobs;
     private final DerivedStore derived;
+    private final RedactionService redactions;
 
     public ReviewBackend(Vault vault, MediaWorker media) {
+        this(vault, media, media == null ? () -> null : () -> media.faceFinder().orElse(null));
+    }
+
+    /** @param faces face detection for automatic redaction, loaded on first use; supplies null when unavailable */
+    public ReviewBackend(Vault vault, MediaWorker media, java.util.function.Supplier<FaceFinder> faces) {
         this.vault = vault;
         this.media = media;
         this.jobs = vault.mediaJobs();
         this.derived = media == null ? new DerivedStore(vault.config().dataDir(), vault.clock()) : media.derived();
+        this.redactions = media == null ? null : new RedactionService(vault.ledger(), new RedactionStore(vault.kv()),
+                vault.objects(), media.pacedProcessor(), derived, faces, media.requestedWork());
+    }
+
+    /** Redacted copies: made only where media work runs; listing them needs the index only. */
+    public Optional<RedactionService> redactions() {
+        return Optional.ofNullable(redactions);
+    }
+
+    /** Redaction records, readable whether or not media work runs here. */
+    public RedactionStore redactionRecords() {
+        return new RedactionStore(vault.kv());
     }
 
     public boolean canClip() {

@@ -18,7 +18,9 @@ public final class ReviewRoutes {
             return;
         }
         routes.add(new ReviewPageRoute());
-        routes.add(new ContentRoute(backend, review, access, pool, clipPool));
+        ContentRoute content = new ContentRoute(backend, review, access, pool, clipPool);
+        routes.add(content);
+        routes.add(new RedactionRoute(backend, review, access, pool, content));
         routes.add(new DetailRoute(backend, review, access, pool));
     }
 }

@@ -60,7 +60,12 @@ public enum ColumnFamily {
      */
     OBJECT_REMOVALS(25),
     /** officer name + badge → officer (badge, name, unit code and name): who a name search means. */
-    OFFICER_NAMES(30);
+    OFFICER_NAMES(30),
+    /**
+     * segment id + redaction suffix → redacted copy: source and copy SHA-256, the spec and its hash,
+     * who made it and when. Kept for as long as the segment's custody trail (never purged with it).
+     */
+    REDACTIONS(31);
 
     private final int id;
 

@@ -148,6 +148,15 @@ public final class Keys {
         return segmentId(id);
     }
 
+    /** REDACTIONS: segment id (16 bytes) + the redaction's suffix, so a segment's copies are one prefix. */
+    public static byte[] redactionKey(SegmentId id, String suffix) {
+        byte[] seg = segmentId(id);
+        byte[] tail = utf8(suffix);
+        byte[] key = Arrays.copyOf(seg, seg.length + tail.length);
+        System.arraycopy(tail, 0, key, seg.length, tail.length);
+        return key;
+    }
+
     /** SEGMENTS_BY_OFFICER / _RECORDER / _UNIT: identifier + recorded start + id. */
     public static byte[] identifierTimeKey(String identifier, Instant start, SegmentId id) {
         return paddedTimeKey(identifier, IDENTIFIER_BYTES, "identifier", start, id);

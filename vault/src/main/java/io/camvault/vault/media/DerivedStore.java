@@ -72,6 +72,11 @@ public final class DerivedStore {
         return "clips/" + from.toMillis() + "-" + to.toMillis() + (exact ? "-exact" : "-fast") + ".mp4";
     }
 
+    /** The name the copy redacted by the spec with this hash is kept under. */
+    public static String redactionName(Sha256 specSha256) {
+        return "redactions/" + specSha256.hex() + ".mp4";
+    }
+
     /**
      * Moves {@code staged} to {@code name} (durably: fsync, atomic rename, fsync the directory) and
      * writes its sidecar. Replaces an earlier version of the same derived file.

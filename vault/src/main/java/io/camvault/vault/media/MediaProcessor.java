@@ -2,6 +2,7 @@ package io.camvault.vault.media;
 
 import io.camvault.vault.model.MediaKind;
 import io.camvault.vault.model.Sha256;
+import io.camvault.vault.redaction.RedactionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,39 @@ public final class MediaProcessor {
             Derived d = store.publish(source, name, tmp, "clip", settings, tool.version());
             LOG.info("media.clipped sha256={} clip_sha256={} from={} to={} exact={} millis={}",
                     source.hex(), d.info().derivedSha256(), from, to, exact, millis(t0));
+            return d;
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * The redacted copy {@code spec} describes, rendered now (or found: the same spec over the same
+     * original is the same copy). Replaces nothing: a spec's copy is named by the spec's hash.
+     */
+    public Derived redact(Sha256 source, Path original, RedactionSpec spec, java.util.function.LongConsumer progress) {
+        String name = DerivedStore.redactionName(spec.sha256());
+        Optional<Derived> done = store.find(source, name);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        return render(source, original, spec, progress, name);
+    }
+
+    /** Renders {@code spec} again into the derived store under {@code name}, replacing what is there. */
+    public Derived render(Sha256 source, Path original, RedactionSpec spec, java.util.function.LongConsumer progress,
+                          String name) {
+        long t0 = System.nanoTime();
+        Path tmp = store.staging(source, ".mp4");
+        try {
+            tool.redact(original, tmp, spec, progress);
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("spec_sha256", spec.sha256().hex());
+            settings.put("spec", spec.canonicalJson());
+            Derived d = store.publish(source, name, tmp, "redaction", settings, tool.version());
+            LOG.info("media.redacted sha256={} redacted_sha256={} spec_sha256={} regions={} mutes={} millis={}",
+                    source.hex(), d.info().derivedSha256(), spec.sha256().hex(), spec.regions().size(),
+                    spec.mutes().size(), millis(t0));
             return d;
         } finally {
             deleteQuietly(tmp);

@@ -32,6 +32,21 @@ public interface MediaTool {
      */
     void clip(Path src, Duration from, Duration to, Path dst, boolean exact);
 
+    /**
+     * Renders {@code spec} over the whole of {@code src} into an H.264/AAC MP4 at the source size:
+     * its boxes hidden in every frame they cover, its mute ranges silent. {@code progress} hears the
+     * time (microseconds) of each frame rendered.
+     */
+    default void redact(Path src, Path dst, io.camvault.vault.redaction.RedactionSpec spec,
+                        java.util.function.LongConsumer progress) {
+        throw new MediaException(io.camvault.vault.VaultException.Kind.UNAVAILABLE, "this media tool cannot redact");
+    }
+
+    /** Face detection for redaction suggestions, where its natives load on this machine. */
+    default java.util.Optional<io.camvault.vault.redaction.FaceFinder> faceFinder() {
+        return java.util.Optional.empty();
+    }
+
     /** Names the library versions, recorded in every derived file's metadata. */
     String version();
 

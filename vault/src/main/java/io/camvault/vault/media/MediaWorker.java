@@ -67,11 +67,14 @@ public final class MediaWorker implements AutoCloseable {
     private final MediaProcessor processor;
     /** The processor jobs use: same tool and store, but paced by {@link #pacer}. */
     private final MediaProcessor jobProcessor;
+    private final MediaTool pacedTool;
     private final YieldToIngest pacer;
     private final DerivedStore derived;
     private final Settings settings;
     private final ScheduledExecutorService dispatcher;
     private final ExecutorService pool;
+    /** Work a person asked for that may take minutes (redacted copies): one at a time, as low as media jobs. */
+    private final ExecutorService requested;
     private final Set<SegmentId> running = ConcurrentHashMap.newKeySet();
     /** Jobs whose original the store could not hand over, and when (System.nanoTime) to try them again. */
     private final java.util.Map<SegmentId, Long> retryAt = new ConcurrentHashMap<>();
@@ -86,7 +89,8 @@ public final class MediaWorker implements AutoCloseable {
         this.derived = new DerivedStore(vault.config().dataDir(), vault.clock());
         this.processor = new MediaProcessor(tool, derived, settings.proxy());
         this.pacer = YieldToIngest.onSystemClock(settings.ingest());
-        this.jobProcessor = new MediaProcessor(tool.paced(pacer), derived, settings.proxy());
+        this.pacedTool = tool.paced(pacer);
+        this.jobProcessor = new MediaProcessor(pacedTool, derived, settings.proxy());
         this.settings = settings;
         this.dispatcher = Executors.newSingleThreadScheduledExecutor(threads("camvault-media-dispatch-"));
         // the job threads start at a lower CPU priority; the dispatcher (index scans, sampling) does not
@@ -96,6 +100,11 @@ public final class MediaWorker implements AutoCloseable {
                     io.camvault.vault.ThreadNiceness.apply(settings.nice());
                     r.run();
                 }));
+        ThreadFactory requestedThreads = threads("camvault-media-requested-");
+        this.requested = Executors.newSingleThreadExecutor(r -> requestedThreads.newThread(() -> {
+            io.camvault.vault.ThreadNiceness.apply(settings.nice());
+            r.run();
+        }));
     }
 
     /** Starts polling the queue; pending work from before a restart is picked up at once. */
@@ -132,6 +141,24 @@ public final class MediaWorker implements AutoCloseable {
 
     public MediaProcessor processor() {
         return processor;
+    }
+
+    /** Face detection that gives way to ingest like the jobs do, where OpenCV loads on this machine. */
+    public java.util.Optional<io.camvault.vault.redaction.FaceFinder> faceFinder() {
+        return pacedTool.faceFinder();
+    }
+
+    /** The processor background jobs use: it gives way to ingest between frames. */
+    public MediaProcessor pacedProcessor() {
+        return jobProcessor;
+    }
+
+    /**
+     * One low-priority thread (the media jobs' nice value) for long work a person asked for, such as
+     * a redacted copy; stopped with the worker.
+     */
+    public java.util.concurrent.Executor requestedWork() {
+        return requested;
     }
 
     /**
@@ -254,6 +281,7 @@ public final class MediaWorker implements AutoCloseable {
     public void close() {
         closed = true;
         dispatcher.shutdownNow();
+        requested.shutdownNow(); // a redaction cut short is not recorded; it is asked for again
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -9,7 +9,11 @@ import io.camvault.vault.media.ProxySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.camvault.vault.redaction.RedactionSpec;
+import io.camvault.vault.redaction.FaceFinder;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,8 @@ public final class FfmpegMediaTool implements MediaTool {
     }
 
     private final Pacing pacing;
+    /** Loaded on first use, once per process: OpenCV's natives are 50 MB the daemon may never need. */
+    private static volatile Optional<CascadeFaceFinder> faces;
 
     public FfmpegMediaTool() {
         this(Pacing.NONE);
@@ -123,6 +129,41 @@ public final class FfmpegMediaTool implements MediaTool {
         } else {
             PacketCopier.copy(src, dst, f, t, pacing);
         }
+    }
+
+    @Override
+    public void redact(Path src, Path dst, RedactionSpec spec, LongConsumer progress) {
+        requireReadable(src);
+        Redactor.render(src, dst, spec, redactionSettings(src), pacing, progress);
+    }
+
+    /**
+     * A redacted copy keeps the source size and roughly its bit rate (it may be published and must
+     * stay watchable), x264 {@code veryfast} like exact clips, a keyframe every 2 s.
+     */
+    static ProxySettings redactionSettings(Path src) {
+        long sourceRate = FfmpegProbe.probe(src).bitRate();
+        int rate = (int) Math.max(1_000_000, Math.min(20_000_000, sourceRate));
+        return new ProxySettings(0, null, "veryfast", rate, 128_000, 2);
+    }
+
+    @Override
+    public Optional<FaceFinder> faceFinder() {
+        Optional<CascadeFaceFinder> f = faces;
+        if (f == null) {
+            synchronized (FfmpegMediaTool.class) {
+                if (faces == null) {
+                    try {
+                        faces = Optional.of(CascadeFaceFinder.load(CascadeFaceFinder.Settings.DEFAULT, Pacing.NONE));
+                    } catch (MediaException e) {
+                        LOG.warn("media.face_detection_unavailable error=\"{}\"", e.getMessage());
+                        faces = Optional.empty();
+                    }
+                }
+                f = faces;
+            }
+        }
+        return f.map(x -> x.paced(pacing));
     }
 
     @Override

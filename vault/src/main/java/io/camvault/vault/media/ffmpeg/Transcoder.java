@@ -49,6 +49,12 @@ final class Transcoder {
      */
     static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros,
                           Pacing pacing) {
+        transcode(src, dst, settings, fromMicros, toMicros, pacing, FrameEdit.NONE);
+    }
+
+    /** As above, with {@code edit} applied to every decoded frame (on the decoding thread) before encoding. */
+    static void transcode(Path src, Path dst, ProxySettings settings, long fromMicros, long toMicros,
+                          Pacing pacing, FrameEdit edit) {
         String encoder = settings.videoEncoder() != null ? settings.videoEncoder() : defaultEncoder();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(src.toFile())) {
             g.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -75,7 +81,7 @@ final class Transcoder {
                     g.setTimestamp(fromMicros);
                     base = fromMicros;
                 }
-                pump(g, r, base, toMicros, pacing);
+                pump(g, r, base, toMicros, pacing, edit);
                 r.stop();
             }
             g.stop();
@@ -111,7 +117,8 @@ final class Transcoder {
         }
     }
 
-    private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros, Pacing pacing)
+    private static void pump(FFmpegFrameGrabber g, FFmpegFrameRecorder r, long base, long toMicros, Pacing pacing,
+                             FrameEdit edit)
             throws FrameGrabber.Exception, FrameRecorder.Exception {
         // Decoding (with scaling) and encoding each take about half the work; run them on two
         // threads like the ffmpeg CLI does, or one waits for the other and a core sits idle.
@@ -119,7 +126,8 @@ final class Transcoder {
         BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
         AtomicReference<Exception> failure = new AtomicReference<>();
         PackedYuv packer = new PackedYuv(QUEUE_FRAMES + 4);
-        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, pacing, failure), "media-decode");
+        Thread decoder = new Thread(() -> decode(g, queue, packer, toMicros, pacing, edit, failure),
+                "media-decode");
         decoder.setDaemon(true);
         decoder.start();
         try {
@@ -180,7 +188,7 @@ final class Transcoder {
     }
 
     private static void decode(FFmpegFrameGrabber g, BlockingQueue<Frame> queue, PackedYuv packer,
-                               long toMicros, Pacing pacing, AtomicReference<Exception> failure) {
+                               long toMicros, Pacing pacing, FrameEdit edit, AtomicReference<Exception> failure) {
         try {
             try {
                 while (true) {
@@ -191,9 +199,13 @@ final class Transcoder {
                         break;
                     }
                     if (f.image != null) {
-                        queue.put(packer.copy(f));
+                        Frame packed = packer.copy(f);
+                        edit.video(packed);
+                        queue.put(packed);
                     } else if (f.samples != null) {
-                        queue.put(f.clone());
+                        Frame copy = f.clone();
+                        edit.audio(copy, g.getSampleRate());
+                        queue.put(copy);
                     }
                 }
             } catch (Exception e) {
