@@ -53,6 +53,8 @@ class AccessMatrixTest {
     final HttpClient http = HttpClient.newHttpClient();
     final Map<Role, String> tokens = new LinkedHashMap<>();
     final AtomicInteger serial = new AtomicInteger();
+    /** Tokens that once were an admin's: one revoked, one expired. Every action answers them 401. */
+    final Map<String, String> deadTokens = new LinkedHashMap<>();
     String segmentId;
     String caseNumber;
     String exportId;
@@ -64,6 +66,14 @@ class AccessMatrixTest {
             tokens.put(role, issue(role.wireName() + "-1", role, role == Role.RECORDER ? "A1" : null));
         }
         String otherClerk = issue("clerk-2", Role.CLERK, null);
+        String revoked = issue("admin-revoked", Role.ADMIN, null);
+        vault.principalOperations().revoke("local-admin", "admin-revoked", "test", "offline");
+        deadTokens.put("revoked admin", revoked);
+        IssuedToken[] expired = new IssuedToken[1];
+        java.time.Instant now = vault.clock().instant();
+        vault.commit(b -> expired[0] = vault.principals().create(b, "admin-expired", Set.of(Role.ADMIN), null,
+                now.minusSeconds(7200), now.minusSeconds(3600)), List.of());
+        deadTokens.put("expired admin", expired[0].token());
         server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").diskReserve(0).build(), vault);
 
         String upload = create(tokens.get(Role.DOCK), "A1");
@@ -132,6 +142,11 @@ class AccessMatrixTest {
         a.add(new Action("read the audit trail", READERS, t -> api("/api/v1/audit?subject=segment:" + segmentId, t).GET()));
         a.add(new Action("verify the audit chain", READERS, t -> api("/api/v1/audit/verify", t).GET()));
         a.add(new Action("yearly statistics", READERS, t -> api("/api/v1/stats?year=2025", t).GET()));
+        a.add(new Action("list principals", EnumSet.of(Role.ADMIN), t -> api("/api/v1/principals", t).GET()));
+        a.add(new Action("create a principal", EnumSet.of(Role.ADMIN), t -> api("/api/v1/principals", t)
+                .POST(body(Map.of("name", "desk-" + serial.incrementAndGet(), "roles", List.of("clerk"))))));
+        a.add(new Action("revoke a principal", EnumSet.of(Role.ADMIN), t -> api("/api/v1/principals/"
+                + freshPrincipal() + "/revoke", t).POST(body(Map.of("reason", "left")))));
         a.add(new Action("back up the vault", EnumSet.of(Role.ADMIN), t -> api("/api/v1/admin/backup", t)
                 .POST(body(Map.of("to", dir.resolve("backup-" + serial.incrementAndGet()).toString())))));
         return a;
@@ -157,6 +172,13 @@ class AccessMatrixTest {
                     }
                     refusals++;
                 }
+            }
+            for (Map.Entry<String, String> dead : deadTokens.entrySet()) {
+                HttpResponse<String> r = send(action.request().apply(dead.getValue()));
+                if (r.statusCode() != 401) {
+                    wrong.add(action.name() + " / " + dead.getKey() + ": expected 401, answered " + r.statusCode());
+                }
+                refusals++;
             }
             HttpResponse<String> anonymous = send(action.request().apply(null));
             if (anonymous.statusCode() != 401) {
@@ -187,6 +209,13 @@ class AccessMatrixTest {
         vault.commit(b -> issued[0] = vault.principals().create(b, name, Set.of(role), recorderSerial,
                 vault.clock().instant()), List.of());
         return issued[0].token();
+    }
+
+    /** A new principal's id, so each revocation row acts on one nobody else touched. */
+    private String freshPrincipal() {
+        String name = "victim-" + serial.incrementAndGet();
+        issue(name, Role.CLERK, null);
+        return vault.principals().activeNamed(name, vault.clock().instant()).orElseThrow().id();
     }
 
     /** A new unfinished upload of the dock, so each row acts on one nobody else touched. */
