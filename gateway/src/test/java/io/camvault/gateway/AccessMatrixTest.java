@@ -106,7 +106,7 @@ class AccessMatrixTest {
         a.add(new Action("tus create (another serial)", EnumSet.of(Role.DOCK, Role.ADMIN), t -> creation(t, "B2")));
         a.add(new Action("tus HEAD of a dock's upload", EnumSet.of(Role.DOCK, Role.ADMIN),
                 t -> tus(freshUpload(), t).method("HEAD", HttpRequest.BodyPublishers.noBody())));
-        a.add(new Action("tus PATCH of a dock's upload", EnumSet.of(Role.DOCK, Role.ADMIN),
+        a.add(new Action("tus PATCH of a dock's upload (only its creator writes bytes)", EnumSet.of(Role.DOCK),
                 t -> tus(freshUpload(), t).header("Upload-Offset", "0")
                         .header("Content-Type", "application/offset+octet-stream")
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[] {9}))));

@@ -376,7 +376,8 @@ public final class Vault implements AutoCloseable {
      */
     public int writeExportBag(String exportId, String actor, BagWriter.Sink sink, java.time.ZoneId zone)
             throws IOException {
-        return new ExportPackager(ledger, exports, cases, segments, audit, objects).write(exportId, actor, sink, zone);
+        return new ExportPackager(ledger, exports, cases, segments, audit, objects, principals::name)
+                .write(exportId, actor, sink, zone);
     }
 
     /** An admin stops a queued deletion; a hold carrying the reason keeps the sweep from requeueing it. */

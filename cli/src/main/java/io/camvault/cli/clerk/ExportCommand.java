@@ -45,7 +45,7 @@ public final class ExportCommand {
         @Override
         public Integer call() {
             JsonNode e = client().post("/exports/" + ApiClient.seg(id) + "/approve", Map.of());
-            lines().println("export " + id + " approved by " + e.path("approvedBy").asText());
+            lines().println("export " + id + " approved by " + Who.named(e, e.path("approvedBy").asText()));
             return ExitCodes.OK;
         }
     }
@@ -55,10 +55,29 @@ public final class ExportCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
+        @Option(names = "--json", description = "Print the export record as JSON (ids only, with a names map).")
+        boolean json;
+
         @Override
         public Integer call() {
-            out().println(client().get("/exports/" + ApiClient.seg(id)).toPrettyString());
+            JsonNode e = client().get("/exports/" + ApiClient.seg(id));
+            if (json) {
+                out().println(e.toPrettyString());
+                return ExitCodes.OK;
+            }
+            print(out(), e);
             return ExitCodes.OK;
+        }
+    }
+
+    static void print(java.io.PrintWriter raw, JsonNode e) {
+        java.io.PrintWriter out = io.camvault.cli.SafeText.lines(raw);
+        out.println("Export " + e.path("id").asText() + "  " + e.path("status").asText().toLowerCase(java.util.Locale.ROOT));
+        out.println("  case:      " + e.path("caseId").asText());
+        out.println("  reason:    " + e.path("reason").asText());
+        out.println("  requested: " + Who.named(e, e.path("requestedBy").asText()) + " at " + e.path("requestedAt").asText());
+        if (!e.path("approvedBy").asText("").isEmpty()) {
+            out.println("  decided:   " + Who.named(e, e.path("approvedBy").asText()) + " at " + e.path("approvedAt").asText());
         }
     }
 

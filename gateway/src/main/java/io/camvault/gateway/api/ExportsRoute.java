@@ -5,6 +5,7 @@ import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.backend.CustodyBackend;
 import io.camvault.gateway.http.Exchange;
 import io.camvault.gateway.http.JsonBodyExchange;
+import io.camvault.gateway.http.PrincipalNames;
 import io.camvault.gateway.http.Responses;
 import io.camvault.gateway.http.Route;
 import io.camvault.gateway.http.SimpleExchange;
@@ -91,12 +92,12 @@ public final class ExportsRoute implements Route {
         CaseRecord c = Api.vault(() -> backend.findCase(caseRef)).orElseThrow(() ->
                 GatewayError.NOT_FOUND.exception("no case " + caseRef));
         ExportRecord e = Api.vault(() -> backend.requestExport(c.id(), reason, p.id()));
-        return Responses.json(HttpResponseStatus.CREATED, e);
+        return named(HttpResponseStatus.CREATED, e);
     }
 
     private FullHttpResponse show(String auth, String id) {
         custodian(auth, "export.get", "export:" + id);
-        return Responses.json(HttpResponseStatus.OK, existing(id));
+        return named(HttpResponseStatus.OK, existing(id));
     }
 
     private FullHttpResponse approve(String auth, String id) {
@@ -113,7 +114,7 @@ public final class ExportsRoute implements Route {
                 throw Api.map(refused);
             }
         }
-        return Responses.json(HttpResponseStatus.OK, Api.vault(() -> backend.approveExport(id, p.id())));
+        return named(HttpResponseStatus.OK, Api.vault(() -> backend.approveExport(id, p.id())));
     }
 
     private ExportRecord existing(String id) {
@@ -188,5 +189,10 @@ public final class ExportsRoute implements Route {
         } catch (IOException e) {
             LOG.warn("export.staging_not_deleted file={} error={}", p, e.toString());
         }
+    }
+
+    /** A JSON answer with the names of the principals it mentions (see {@link PrincipalNames}). */
+    private FullHttpResponse named(HttpResponseStatus status, Object body) {
+        return Responses.json(status, PrincipalNames.add(body, backend::principalName));
     }
 }

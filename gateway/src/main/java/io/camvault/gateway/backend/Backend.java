@@ -39,6 +39,11 @@ public interface Backend {
     /** The principal holding {@code token} if the token is accepted now (not revoked, expired or disabled). */
     Optional<Principal> authenticate(String token);
 
+    /** The name of the principal with id {@code id}, for people reading trails ("name (id)"). */
+    default Optional<String> principalName(String id) {
+        return Optional.empty();
+    }
+
     /**
      * The principal {@code token} was issued to, accepted or not; only to name it when its refused
      * token is audited. Backends that keep no such record answer empty.

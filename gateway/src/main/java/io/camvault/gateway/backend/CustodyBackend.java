@@ -78,6 +78,9 @@ public interface CustodyBackend {
     /** Revokes the token of the principal {@code idOrName} names, audited as done by {@code actor}. */
     io.camvault.vault.model.Principal revokePrincipal(String actor, String idOrName, String reason);
 
+    /** The name of the principal with id {@code id}, for people reading trails ("name (id)"). */
+    Optional<String> principalName(String id);
+
     /** The current time, by the vault's clock. */
     java.time.Instant now();
 

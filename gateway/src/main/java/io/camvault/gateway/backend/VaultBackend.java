@@ -245,6 +245,11 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
+    public Optional<String> principalName(String id) {
+        return vault.principals().get(id).map(Principal::name);
+    }
+
+    @Override
     public java.time.Instant now() {
         return vault.clock().instant();
     }

@@ -203,6 +203,11 @@ public final class Principals {
         return value == null ? Optional.empty() : Optional.of(Records.decode(value, Principal.class));
     }
 
+    /** The name of the principal with id {@code id}, for showing "name (id)" where people read trails. */
+    public Optional<String> name(String id) {
+        return get(id).map(Principal::name);
+    }
+
     /** Every principal, disabled ones included, ordered by id. */
     public List<Principal> list() {
         List<Principal> out = new ArrayList<>();

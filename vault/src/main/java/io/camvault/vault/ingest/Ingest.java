@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    /**
+     * The detail of a commit that names every principal that wrote bytes into the segment (ids,
+     * comma-separated). Today that is the uploader alone: the gateway lets only an upload's creator
+     * write its bytes, and joins only partial uploads of that same creator.
+     */
+    public static final String WRITERS = "writers";
 
     private final Ledger ledger;
     private final SegmentIndex segments;
@@ -75,7 +81,8 @@ public final class Ingest {
             if (existing.isPresent()) {
                 ledger.commit(batch -> sameBatch.accept(batch, existing.get()), List.of(AuditEntry.success(
                         draft.uploadedBy(), "segment.reingest", "segment:" + existing.get().id(),
-                        Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName())))));
+                        Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName()),
+                                WRITERS, draft.uploadedBy()))));
                 return new IngestResult(existing.get(), true);
             }
             Segment created = ledger.apply(batch -> {
@@ -92,7 +99,8 @@ public final class Ingest {
                         Map.of("sha256", digest.hex(), "bytes", Long.toString(size),
                                 "filename", String.valueOf(draft.originalName()),
                                 "recorder", String.valueOf(draft.recorderSerial()),
-                                "officer", String.valueOf(draft.officerBadge()))));
+                                "officer", String.valueOf(draft.officerBadge()),
+                                WRITERS, draft.uploadedBy())));
             });
             boolean already = created != segment;
             LOG.info("segment.committed id={} sha256={} bytes={} already={} millis={}", created.id(), digest.hex(), size,
