@@ -58,6 +58,7 @@ class AccessMatrixTest {
     String segmentId;
     String caseNumber;
     String exportId;
+    String otherClerk;
 
     @BeforeEach
     void open() throws Exception {
@@ -84,10 +85,31 @@ class AccessMatrixTest {
         caseNumber = "2025-0001";
         assertThat(send(api("/api/v1/cases", otherClerk).POST(body(Map.of("number", caseNumber, "title", "t",
                 "unit", "110101000000")))).statusCode()).isEqualTo(201);
-        HttpResponse<String> export = send(api("/api/v1/exports", otherClerk)
+        this.otherClerk = otherClerk;
+        HttpResponse<String> link = send(api("/api/v1/cases/" + caseNumber + "/links", otherClerk).POST(body(Map.of(
+                "segments", List.of(segmentId), "description", Map.of("text", "arrest at the north gate", "what", "arrest",
+                        "who", "Zhang San", "where", "north gate", "when", "2025-03-01 08:03")))));
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
+        // requested by the clerk row's own token and approved by another clerk: the requester downloads it
+        exportId = requestExport(tokens.get(Role.CLERK));
+        assertThat(send(api("/api/v1/exports/" + exportId + "/approve", otherClerk)
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+    }
+
+    private String requestExport(String token) throws Exception {
+        HttpResponse<String> export = send(api("/api/v1/exports", token)
                 .POST(body(Map.of("case", caseNumber, "reason", "procuratorate request"))));
         assertThat(export.statusCode()).as(export.body()).isEqualTo(201);
-        exportId = JSON.readTree(export.body()).path("id").asText();
+        return JSON.readTree(export.body()).path("id").asText();
+    }
+
+    /** A new export requested by another clerk, so each approval row decides one nobody else touched. */
+    private String freshExport() {
+        try {
+            return requestExport(otherClerk);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
@@ -135,10 +157,10 @@ class AccessMatrixTest {
                         "where", "north gate", "when", "2025-03-01 08:03"))))));
         a.add(new Action("request an export", CUSTODIANS, t -> api("/api/v1/exports", t)
                 .POST(body(Map.of("case", caseNumber, "reason", "court")))));
-        a.add(new Action("approve an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId + "/approve", t)
+        a.add(new Action("approve an export", CUSTODIANS, t -> api("/api/v1/exports/" + freshExport() + "/approve", t)
                 .POST(HttpRequest.BodyPublishers.noBody())));
         a.add(new Action("read an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId, t).GET()));
-        a.add(new Action("download an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId + "/bag", t).GET()));
+        a.add(new Action("download an export (its requester only)", EnumSet.of(Role.CLERK), t -> api("/api/v1/exports/" + exportId + "/bag", t).GET()));
         a.add(new Action("read the audit trail", READERS, t -> api("/api/v1/audit?subject=segment:" + segmentId, t).GET()));
         a.add(new Action("verify the audit chain", READERS, t -> api("/api/v1/audit/verify", t).GET()));
         a.add(new Action("yearly statistics", READERS, t -> api("/api/v1/stats?year=2025", t).GET()));

@@ -133,7 +133,7 @@ public final class Vault implements AutoCloseable {
         this.caseOperations = new CaseOperations(protecting, segments, cases, purgeRecords, retention);
         this.alarms = new Alarms(kv);
         this.exports = new ExportStore(kv);
-        this.exportOperations = new ExportOperations(ledger, exports, cases);
+        this.exportOperations = new ExportOperations(ledger, exports, cases, segments);
         this.ingest = new Ingest(ledger, segments, guard, config.retention(), timeliness);
         this.mediaJobs = new MediaJobs(ledger, kv, segments);
         // the audit event of a layout migration made at this start (or at one cut short before it)
@@ -356,6 +356,11 @@ public final class Vault implements AutoCloseable {
         return exportOperations.request(caseId, reason, actor);
     }
 
+    /** Requests the export of {@code only} of the case's linked segments (all of them when null). */
+    public ExportRecord requestExport(String caseId, List<SegmentId> only, String reason, String actor) {
+        return exportOperations.request(caseId, only, reason, actor);
+    }
+
     /** FORBIDDEN (and audited as denied) when {@code approver} requested the export. */
     public ExportRecord approveExport(String exportId, String approver) {
         return exportOperations.approve(exportId, approver);
@@ -371,12 +376,14 @@ public final class Vault implements AutoCloseable {
 
     /**
      * Writes an approved export's bag into {@code sink} (audited per original) and closes the sink;
-     * returns how many originals it holds. FORBIDDEN (audited) when the export is not approved;
-     * INTEGRITY when an original read back from the store does not hash to its address.
+     * returns how many originals it holds: exactly the approved set. FORBIDDEN (audited) when the export
+     * is not approved, {@code actor} is not its requester, or its download window has closed; INTEGRITY
+     * when an original read back from the store does not hash to its address.
      */
     public int writeExportBag(String exportId, String actor, BagWriter.Sink sink, java.time.ZoneId zone)
             throws IOException {
-        return new ExportPackager(ledger, exports, cases, segments, audit, objects, principals::name)
+        return new ExportPackager(ledger, exports, cases, segments, audit, objects, principals::name,
+                config.exportDownloadWindow())
                 .write(exportId, actor, sink, zone);
     }
 

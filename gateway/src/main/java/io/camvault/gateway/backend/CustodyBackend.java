@@ -38,7 +38,8 @@ public interface CustodyBackend {
 
     void unlinkSegment(String caseId, SegmentId segmentId, String reason, String actor);
 
-    ExportRecord requestExport(String caseId, String reason, String actor);
+    /** Requests the export of {@code only} of the case's linked segments, or all of them when null. */
+    ExportRecord requestExport(String caseId, List<SegmentId> only, String reason, String actor);
 
     ExportRecord approveExport(String exportId, String approver);
 

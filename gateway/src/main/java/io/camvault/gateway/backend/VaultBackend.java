@@ -158,8 +158,8 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
-    public ExportRecord requestExport(String caseId, String reason, String actor) {
-        return vault.requestExport(caseId, reason, actor);
+    public ExportRecord requestExport(String caseId, List<SegmentId> only, String reason, String actor) {
+        return vault.requestExport(caseId, only, reason, actor);
     }
 
     @Override

@@ -15,11 +15,13 @@ import io.camvault.vault.model.CaseLink;
 import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.Description;
 import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.store.ObjectReader;
 import io.camvault.vault.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -55,11 +57,16 @@ public final class ExportPackager {
     private final AuditLog auditLog;
     private final ObjectStore objects;
     private final Function<String, Optional<String>> nameOf;
+    private final Duration downloadWindow;
 
-    /** @param nameOf a principal's name by id, so people read "name (id)" in the bag; the trails keep ids */
+    /**
+     * @param nameOf         a principal's name by id, so people read "name (id)" in the bag; the trails keep ids
+     * @param downloadWindow how long after its approval the requester may download an export
+     */
     public ExportPackager(Ledger ledger, ExportStore exports, CaseStore cases, SegmentIndex segments, AuditLog audit,
-            ObjectStore objects, Function<String, Optional<String>> nameOf) {
+            ObjectStore objects, Function<String, Optional<String>> nameOf, Duration downloadWindow) {
         this.nameOf = nameOf;
+        this.downloadWindow = downloadWindow;
         this.ledger = ledger;
         this.exports = exports;
         this.cases = cases;
@@ -72,7 +79,9 @@ public final class ExportPackager {
      * Writes the bag of export {@code exportId} into {@code sink} and closes it.
      *
      * @return how many originals the bag holds
-     * @throws VaultException NOT_FOUND for an unknown export, FORBIDDEN (audited) when it is not approved
+     * @throws VaultException NOT_FOUND for an unknown export; FORBIDDEN (audited) when it is not approved,
+     *                        when {@code actor} is not its requester, or when its download window has closed;
+     *                        INTEGRITY when an approved original is gone or no longer what was approved
      */
     public int write(String exportId, String actor, BagWriter.Sink sink, ZoneId zone) throws IOException {
         ExportRecord e = exports.get(exportId).orElseThrow(() ->
@@ -81,17 +90,29 @@ public final class ExportPackager {
             ledger.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), "export not approved"));
             throw new VaultException(VaultException.Kind.FORBIDDEN, "export " + exportId + " is not approved");
         }
+        refuseUnless(e.fixesItsItems(), e, actor, "the export names no fixed set of originals (requested before "
+                + "exports did); request it again");
+        refuseUnless(actor.equals(e.requestedBy()), e, actor, "only the requester may download an approved export");
+        Instant closes = e.approvedAt() == null ? Instant.MIN : e.approvedAt().plus(downloadWindow);
+        refuseUnless(ledger.clock().instant().isBefore(closes), e, actor, "the download window closed at " + closes);
         CaseRecord c = cases.get(e.caseId()).orElseThrow(() ->
                 new VaultException(VaultException.Kind.INTEGRITY, "case " + e.caseId() + " of export " + exportId + " is gone"));
-        List<CaseLink> links = c.links().stream().filter(CaseLink::active).toList();
+        // exactly the approved set: its segments, their approved bytes and descriptions, nothing linked since
+        List<CaseLink> links = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
-        for (CaseLink l : links) {
-            segments.add(segmentIndex.get(l.segmentId()).orElseThrow(() -> new VaultException(
-                    VaultException.Kind.INTEGRITY, "segment " + l.segmentId() + " linked to case " + c.number() + " is gone")));
+        for (ExportItem item : e.items()) {
+            Segment s = segmentIndex.get(SegmentId.parse(item.segmentId())).orElseThrow(() -> new VaultException(
+                    VaultException.Kind.INTEGRITY, "segment " + item.segmentId() + " of export " + exportId + " is gone"));
+            if (!s.sha256().hex().equals(item.sha256())) {
+                throw new VaultException(VaultException.Kind.INTEGRITY, "segment " + s.id() + " no longer holds the "
+                        + "approved original " + item.sha256());
+            }
+            segments.add(s);
+            links.add(new CaseLink(s.id(), item.description(), item.linkedBy(), item.linkedAt(), null, null, null));
         }
         List<AuditEntry> audit = new ArrayList<>();
         audit.add(AuditEntry.success(actor, "export.download", ExportOperations.subject(e),
-                Map.of("case", c.id(), "segments", Integer.toString(segments.size()))));
+                Map.of("case", c.id(), "segments", Integer.toString(segments.size()), "scope", e.scope())));
         for (Segment s : segments) {
             audit.add(AuditEntry.success(actor, "segment.export", "segment:" + s.id(),
                     Map.of("export", e.id(), "case", c.id(), "sha256", s.sha256().hex())));
@@ -116,9 +137,15 @@ public final class ExportPackager {
                         .getBytes(StandardCharsets.UTF_8));
                 bag.payload("audit/" + s.id() + ".jsonl", jsonl(trail("segment:" + s.id(), people)));
             }
-            bag.payload("case.json", PRETTY.writeValueAsBytes(c));
+            // the case as released: its links limited to the approved items, with their approved descriptions
+            bag.payload("case.json", PRETTY.writeValueAsBytes(new CaseRecord(c.id(), c.number(), c.title(), c.unitCode(),
+                    c.status(), c.major(), c.openedAt(), c.closedAt(), links, c.holds())));
             bag.payload("export.json", PRETTY.writeValueAsBytes(e));
-            bag.payload("audit/case.jsonl", jsonl(trail("case:" + c.id(), people)));
+            // the case's trail without the events about footage outside the approved set
+            Set<String> released = new TreeSet<>(e.items().stream().map(ExportItem::segmentId).toList());
+            bag.payload("audit/case.jsonl", jsonl(trail("case:" + c.id(), people).stream()
+                    .filter(ev -> !ev.details().containsKey("segment") || released.contains(ev.details().get("segment")))
+                    .toList()));
             bag.payload("audit/export.jsonl", jsonl(trail(ExportOperations.subject(e), people)));
             people.add(e.requestedBy());
             people.add(e.approvedBy());
@@ -143,6 +170,14 @@ public final class ExportPackager {
             sink.close();
         }
         return segments.size();
+    }
+
+    /** Records the refused download (audited as denied) and throws FORBIDDEN, unless {@code allowed}. */
+    private void refuseUnless(boolean allowed, ExportRecord e, String actor, String reason) {
+        if (!allowed) {
+            ledger.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), reason));
+            throw new VaultException(VaultException.Kind.FORBIDDEN, "export " + e.id() + ": " + reason);
+        }
     }
 
     /** {@code <sha256>-<safe original name>}: unique in the bag, and the name a clerk recognises. */
