@@ -47,7 +47,7 @@ class AdminTokenCreateTest {
 
     @Test
     void principalCreateRecordedTheNameButNotTheId_itsEventNamesBoth() {
-        Result r = run("admin", "token", "create", "--data", data.toString(), "--role", "dock", "--name", "hall-1-dock");
+        Result r = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "dock", "--name", "hall-1-dock");
         try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC())) {
             var principal = vault.principals().authenticate(r.lastLine()).orElseThrow();
             assertThat(vault.audit().bySubject("principal:" + principal.id(), 10)).singleElement().satisfies(e -> {
