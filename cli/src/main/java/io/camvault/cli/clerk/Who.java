@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * "name (id)", and leaves ids it has no name for (and actors such as {@code system}) as they are.
  */
 public final class Who {
-    private static final Pattern ID = Pattern.compile("\\bp_[0-9a-f]{12}\\b");
+    private static final Pattern ID = io.camvault.vault.auth.Principals.ID_IN_TEXT;
 
     private Who() {
     }

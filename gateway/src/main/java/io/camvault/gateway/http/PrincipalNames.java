@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
  * {@code system} or {@code local-admin}) are left out.
  */
 public final class PrincipalNames {
-    /** The shape of a principal id ({@code p_} + 12 hex characters), wherever it stands in a text. */
-    private static final Pattern ID = Pattern.compile("\\bp_[0-9a-f]{12}\\b");
+    private static final Pattern ID = io.camvault.vault.auth.Principals.ID_IN_TEXT;
 
     private PrincipalNames() {
     }

@@ -32,6 +32,8 @@ import java.util.Set;
 public final class Principals {
     /** Ids are {@code p_} + 12 hex characters: 48 random bits, short enough to read out on a phone. */
     static final String ID_PREFIX = "p_";
+    /** A principal id wherever it stands in a text (an actor, a detail), for showing "name (id)". */
+    public static final java.util.regex.Pattern ID_IN_TEXT = java.util.regex.Pattern.compile("\\bp_[0-9a-f]{12}\\b");
     private static final int ID_RANDOM_BYTES = 6;
     private static final HexFormat HEX = HexFormat.of();
 
