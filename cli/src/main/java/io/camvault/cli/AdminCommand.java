@@ -65,6 +65,11 @@ final class AdminCommand {
             return spec.commandLine().getOut();
         }
 
+        /** Lines for a person: control and bidi characters a name may hold are shown as escapes. */
+        PrintWriter lines() {
+            return SafeText.lines(out());
+        }
+
         <T> T offline(Function<Vault, T> work) {
             return offline(false, work);
         }
@@ -141,7 +146,7 @@ final class AdminCommand {
                 }
             }
             Duration lifetime = validFor;
-            PrintWriter out = out();
+            PrintWriter out = lines();
             if (init && dataDir == null) {
                 throw new UserError(ExitCodes.USAGE, Texts.get("token.init.offline"));
             }
@@ -289,7 +294,7 @@ final class AdminCommand {
                 JsonNode answer = client.post("/principals/" + ApiClient.seg(target) + "/revoke", body);
                 who = answer.path("name").asText() + " (" + answer.path("id").asText() + ")";
             }
-            out().println(Texts.get("token.revoked", who));
+            lines().println(Texts.get("token.revoked", who));
             out().flush();
             return ExitCodes.OK;
         }
