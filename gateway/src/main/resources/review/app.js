@@ -224,7 +224,7 @@ async function open(id) {
   try { d = await api('/api/v1/segments/' + id); } catch (e) { $('player-status').textContent = e.message; return; }
   if (state.current !== id) { return; }
   $('viewer-title').textContent = t('viewer.title', d.filename || d.id, officerOf(d), fmtTime(d.recordedStart));
-  showFacts(d); showCustody(d.custody || []);
+  showFacts(d); showCustody(d.custody || [], d.names || {});
   $('original-link').href = withToken(d.links.original);
   show(d, id);
 }
@@ -282,11 +282,16 @@ function showFacts(d) {
   }
 }
 
-function showCustody(events) {
+// Principals as people read them: every id the answer's names map knows becomes "name (id)".
+function whoNamed(text, names) {
+  return String(text).replace(/\bp_[0-9a-f]{12}\b/g, (id) => (names[id] ? names[id] + ' (' + id + ')' : id));
+}
+
+function showCustody(events, names) {
   const ol = $('custody'); ol.replaceChildren();
   for (const e of events) {
-    const details = Object.entries(e.details || {}).map(([k, v]) => k + '=' + v).join(' ');
-    ol.append(el('li', { class: e.outcome, text: fmtTime(e.time) + ' ' + e.actor + ' ' + e.action + ' '
+    const details = Object.entries(e.details || {}).map(([k, v]) => k + '=' + whoNamed(v, names)).join(' ');
+    ol.append(el('li', { class: e.outcome, text: fmtTime(e.time) + ' ' + whoNamed(e.actor, names) + ' ' + e.action + ' '
       + t('outcome.' + e.outcome) + (details ? ' · ' + details : '') }));
   }
 }

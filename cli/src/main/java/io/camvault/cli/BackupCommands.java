@@ -63,7 +63,7 @@ final class BackupCommands {
             data.dataDir = dataDir;
             VaultConfig config = VaultConfig.defaults(dataDir)
                     .withStore(ServeSettings.load(dataDir, configFile, Map.of()).vault().store());
-            try (Vault vault = data.open(config)) {
+            try (Vault vault = data.openForAdministration(config)) {
                 s = io.camvault.vault.backup.VaultBackup.write(vault, target);
             } catch (VaultException e) {
                 throw new UserError(ExitCodes.FAILURE, e.getMessage(), e);

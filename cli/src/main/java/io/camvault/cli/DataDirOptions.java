@@ -20,21 +20,39 @@ final class DataDirOptions {
      * {@code --init} create one ({@link #openOrCreate}).
      */
     Vault open(VaultConfig config) {
+        return open(config, Vault.Purpose.SERVICE);
+    }
+
+    /**
+     * Opens an existing vault for an administrative command (tokens, backups): the retention policy is
+     * neither checked nor recorded, so the command works whatever {@code serve} is configured with and
+     * leaves nothing that would constrain the daemon's next start.
+     */
+    Vault openForAdministration(VaultConfig config) {
+        return open(config, Vault.Purpose.ADMINISTRATION);
+    }
+
+    private Vault open(VaultConfig config, Vault.Purpose purpose) {
         if (!Files.isDirectory(config.indexDir())) {
             String what = Files.exists(dataDir) ? "holds no camvault index (no index/ inside)" : "does not exist";
             throw new UserError(ExitCodes.CONFIG, "the data directory " + dataDir + " " + what
                     + "; check the path, or start the daemon on it (camvault serve --data " + dataDir
                     + ") or pass --init to create a new vault there");
         }
-        return openOrCreate(config);
+        return openOrCreate(config, purpose);
     }
 
     /** Opens the vault, creating the data directory when it is new; explains a directory it cannot use. */
     Vault openOrCreate(VaultConfig config) {
+        return openOrCreate(config, Vault.Purpose.SERVICE);
+    }
+
+    /** As {@link #openOrCreate(VaultConfig)}, for {@code purpose} (see {@link Vault.Purpose}). */
+    Vault openOrCreate(VaultConfig config, Vault.Purpose purpose) {
         refuseUnwritable(dataDir);
         useCache();
         try {
-            return Vault.open(config, Clock.systemUTC());
+            return Vault.open(config, Clock.systemUTC(), purpose);
         } catch (VaultException e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("lock") || msg.contains("LOCK")) {

@@ -59,6 +59,7 @@ final class ServeSettings {
         long mediaBusyRate = m.ingest().busyBytesPerSecond();
         Duration mediaQuiet = m.ingest().quiet();
         double mediaDuty = m.ingest().dutyCycle();
+        Duration exportDownloadWindow = VaultConfig.DEFAULT_EXPORT_DOWNLOAD_WINDOW;
         Path cacheDir;
         Path logFile;
         String storeKind = "file";
@@ -200,6 +201,8 @@ final class ServeSettings {
             new Setting("media.ingest-quiet", (t, v) -> t.mediaQuiet = Units.duration("media.ingest-quiet", v)),
             new Setting("media.duty-cycle-while-busy",
                     (t, v) -> t.mediaDuty = share("media.duty-cycle-while-busy", v)),
+            new Setting("export.download-window",
+                    (t, v) -> t.exportDownloadWindow = Units.duration("export.download-window", v)),
             new Setting("cache.dir", (t, v) -> t.cacheDir = path("cache.dir", v)),
             new Setting("log.file", (t, v) -> t.logFile = path("log.file", v)),
             new Setting("log.file-size", (t, v) -> t.logFileSize = Units.bytes("log.file-size", v)),
@@ -262,7 +265,7 @@ final class ServeSettings {
         try {
             GatewayConfig gateway = target.gateway.tls(target.tls()).build();
             return new ServeSettings(gateway, new VaultConfig(dataDir, target.retention, target.maintenance(),
-                    target.store(gateway.directIo(), env)), target.media(),
+                    target.store(gateway.directIo(), env), target.exportDownloadWindow), target.media(),
                     new DaemonFiles(target.cacheDir != null ? target.cacheDir : DaemonFiles.defaultCache(dataDir),
                             target.logFile, target.logFileSize, target.logFiles));
         } catch (IllegalArgumentException ex) {

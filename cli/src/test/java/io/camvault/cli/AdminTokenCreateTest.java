@@ -41,8 +41,20 @@ class AdminTokenCreateTest {
             assertThat(principal.name()).isEqualTo("hall-1-dock");
             assertThat(principal.has(Role.DOCK)).isTrue();
             assertThat(principal.has(Role.ADMIN)).isFalse();
-            assertThat(vault.audit().bySubject("principal:hall-1-dock", 10)).hasSize(1);
             assertThat(vault.audit().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void principalCreateRecordedTheNameButNotTheId_itsEventNamesBoth() {
+        Result r = run("admin", "token", "create", "--init", "--data", data.toString(), "--role", "dock", "--name", "hall-1-dock");
+        try (Vault vault = Vault.open(VaultConfig.defaults(data), Clock.systemUTC())) {
+            var principal = vault.principals().authenticate(r.lastLine()).orElseThrow();
+            assertThat(vault.audit().bySubject("principal:" + principal.id(), 10)).singleElement().satisfies(e -> {
+                assertThat(e.action()).isEqualTo("principal.create");
+                assertThat(e.actor()).isEqualTo("local-admin");
+                assertThat(e.details()).containsEntry("name", "hall-1-dock").containsEntry("roles", "dock");
+            });
         }
     }
 

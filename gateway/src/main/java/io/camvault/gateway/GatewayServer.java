@@ -100,6 +100,7 @@ public final class GatewayServer implements AutoCloseable {
                 routes.add(new SegmentsRoute(backend, access, control,
                         ref -> custody.findCase(ref).map(io.camvault.vault.model.CaseRecord::id), custody::officersNamed));
                 routes.add(new io.camvault.gateway.api.PeopleRoute(custody, access, control));
+                routes.add(new io.camvault.gateway.api.PrincipalsRoute(custody, access, control));
                 routes.add(new CasesRoute(custody, access, control));
                 routes.add(new ExportsRoute(custody, access, control));
                 routes.add(new AuditRoute(custody, access, control, backend::audit));

@@ -53,9 +53,12 @@ class AccessMatrixTest {
     final HttpClient http = HttpClient.newHttpClient();
     final Map<Role, String> tokens = new LinkedHashMap<>();
     final AtomicInteger serial = new AtomicInteger();
+    /** Tokens that once were an admin's: one revoked, one expired. Every action answers them 401. */
+    final Map<String, String> deadTokens = new LinkedHashMap<>();
     String segmentId;
     String caseNumber;
     String exportId;
+    String otherClerk;
 
     @BeforeEach
     void open() throws Exception {
@@ -64,6 +67,14 @@ class AccessMatrixTest {
             tokens.put(role, issue(role.wireName() + "-1", role, role == Role.RECORDER ? "A1" : null));
         }
         String otherClerk = issue("clerk-2", Role.CLERK, null);
+        String revoked = issue("admin-revoked", Role.ADMIN, null);
+        vault.principalOperations().revoke("local-admin", "admin-revoked", "test", "offline");
+        deadTokens.put("revoked admin", revoked);
+        IssuedToken[] expired = new IssuedToken[1];
+        java.time.Instant now = vault.clock().instant();
+        vault.commit(b -> expired[0] = vault.principals().create(b, "admin-expired", Set.of(Role.ADMIN), null,
+                now.minusSeconds(7200), now.minusSeconds(3600)), List.of());
+        deadTokens.put("expired admin", expired[0].token());
         server = GatewayServer.start(GatewayConfig.builder().port(0).host("127.0.0.1").diskReserve(0).build(), vault);
 
         String upload = create(tokens.get(Role.DOCK), "A1");
@@ -74,10 +85,31 @@ class AccessMatrixTest {
         caseNumber = "2025-0001";
         assertThat(send(api("/api/v1/cases", otherClerk).POST(body(Map.of("number", caseNumber, "title", "t",
                 "unit", "110101000000")))).statusCode()).isEqualTo(201);
-        HttpResponse<String> export = send(api("/api/v1/exports", otherClerk)
+        this.otherClerk = otherClerk;
+        HttpResponse<String> link = send(api("/api/v1/cases/" + caseNumber + "/links", otherClerk).POST(body(Map.of(
+                "segments", List.of(segmentId), "description", Map.of("text", "arrest at the north gate", "what", "arrest",
+                        "who", "Zhang San", "where", "north gate", "when", "2025-03-01 08:03")))));
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
+        // requested by the clerk row's own token and approved by another clerk: the requester downloads it
+        exportId = requestExport(tokens.get(Role.CLERK));
+        assertThat(send(api("/api/v1/exports/" + exportId + "/approve", otherClerk)
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+    }
+
+    private String requestExport(String token) throws Exception {
+        HttpResponse<String> export = send(api("/api/v1/exports", token)
                 .POST(body(Map.of("case", caseNumber, "reason", "procuratorate request"))));
         assertThat(export.statusCode()).as(export.body()).isEqualTo(201);
-        exportId = JSON.readTree(export.body()).path("id").asText();
+        return JSON.readTree(export.body()).path("id").asText();
+    }
+
+    /** A new export requested by another clerk, so each approval row decides one nobody else touched. */
+    private String freshExport() {
+        try {
+            return requestExport(otherClerk);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
@@ -96,7 +128,7 @@ class AccessMatrixTest {
         a.add(new Action("tus create (another serial)", EnumSet.of(Role.DOCK, Role.ADMIN), t -> creation(t, "B2")));
         a.add(new Action("tus HEAD of a dock's upload", EnumSet.of(Role.DOCK, Role.ADMIN),
                 t -> tus(freshUpload(), t).method("HEAD", HttpRequest.BodyPublishers.noBody())));
-        a.add(new Action("tus PATCH of a dock's upload", EnumSet.of(Role.DOCK, Role.ADMIN),
+        a.add(new Action("tus PATCH of a dock's upload (only its creator writes bytes)", EnumSet.of(Role.DOCK),
                 t -> tus(freshUpload(), t).header("Upload-Offset", "0")
                         .header("Content-Type", "application/offset+octet-stream")
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[] {9}))));
@@ -125,13 +157,18 @@ class AccessMatrixTest {
                         "where", "north gate", "when", "2025-03-01 08:03"))))));
         a.add(new Action("request an export", CUSTODIANS, t -> api("/api/v1/exports", t)
                 .POST(body(Map.of("case", caseNumber, "reason", "court")))));
-        a.add(new Action("approve an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId + "/approve", t)
+        a.add(new Action("approve an export", CUSTODIANS, t -> api("/api/v1/exports/" + freshExport() + "/approve", t)
                 .POST(HttpRequest.BodyPublishers.noBody())));
         a.add(new Action("read an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId, t).GET()));
-        a.add(new Action("download an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId + "/bag", t).GET()));
+        a.add(new Action("download an export (its requester only)", EnumSet.of(Role.CLERK), t -> api("/api/v1/exports/" + exportId + "/bag", t).GET()));
         a.add(new Action("read the audit trail", READERS, t -> api("/api/v1/audit?subject=segment:" + segmentId, t).GET()));
         a.add(new Action("verify the audit chain", READERS, t -> api("/api/v1/audit/verify", t).GET()));
         a.add(new Action("yearly statistics", READERS, t -> api("/api/v1/stats?year=2025", t).GET()));
+        a.add(new Action("list principals", EnumSet.of(Role.ADMIN), t -> api("/api/v1/principals", t).GET()));
+        a.add(new Action("create a principal", EnumSet.of(Role.ADMIN), t -> api("/api/v1/principals", t)
+                .POST(body(Map.of("name", "desk-" + serial.incrementAndGet(), "roles", List.of("clerk"))))));
+        a.add(new Action("revoke a principal", EnumSet.of(Role.ADMIN), t -> api("/api/v1/principals/"
+                + freshPrincipal() + "/revoke", t).POST(body(Map.of("reason", "left")))));
         a.add(new Action("back up the vault", EnumSet.of(Role.ADMIN), t -> api("/api/v1/admin/backup", t)
                 .POST(body(Map.of("to", dir.resolve("backup-" + serial.incrementAndGet()).toString())))));
         return a;
@@ -157,6 +194,13 @@ class AccessMatrixTest {
                     }
                     refusals++;
                 }
+            }
+            for (Map.Entry<String, String> dead : deadTokens.entrySet()) {
+                HttpResponse<String> r = send(action.request().apply(dead.getValue()));
+                if (r.statusCode() != 401) {
+                    wrong.add(action.name() + " / " + dead.getKey() + ": expected 401, answered " + r.statusCode());
+                }
+                refusals++;
             }
             HttpResponse<String> anonymous = send(action.request().apply(null));
             if (anonymous.statusCode() != 401) {
@@ -187,6 +231,13 @@ class AccessMatrixTest {
         vault.commit(b -> issued[0] = vault.principals().create(b, name, Set.of(role), recorderSerial,
                 vault.clock().instant()), List.of());
         return issued[0].token();
+    }
+
+    /** A new principal's id, so each revocation row acts on one nobody else touched. */
+    private String freshPrincipal() {
+        String name = "victim-" + serial.incrementAndGet();
+        issue(name, Role.CLERK, null);
+        return vault.principals().activeNamed(name, vault.clock().instant()).orElseThrow().id();
     }
 
     /** A new unfinished upload of the dock, so each row acts on one nobody else touched. */

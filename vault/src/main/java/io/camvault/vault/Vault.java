@@ -3,6 +3,7 @@ package io.camvault.vault;
 import io.camvault.vault.audit.AuditEntry;
 import io.camvault.vault.audit.AuditEvent;
 import io.camvault.vault.audit.AuditLog;
+import io.camvault.vault.auth.PrincipalOperations;
 import io.camvault.vault.auth.Principals;
 import io.camvault.vault.cases.CaseOperations;
 import io.camvault.vault.cases.CaseStore;
@@ -81,6 +82,7 @@ public final class Vault implements AutoCloseable {
     private final ProtectingLedger protecting;
     private final ObjectGuard guard = new ObjectGuard();
     private final Principals principals;
+    private final PrincipalOperations principalOperations;
     private final CaseStore cases;
     private final PurgeRecords purgeRecords;
     private final RetentionApplier retention;
@@ -96,7 +98,22 @@ public final class Vault implements AutoCloseable {
      * policy that would shorten what an earlier start accepted; see {@link PolicyRecord}.
      */
     public Vault(VaultConfig config, Clock clock, KvStore kv, ObjectStore objects) {
-        IndexLayout.checkAndMigrate(kv, config.backupsDir(), clock);
+        this(config, clock, kv, objects, Purpose.SERVICE);
+    }
+
+    /**
+     * What the vault is opened for. The daemon (and anything that ingests or runs retention) opens it
+     * for {@link #SERVICE}: the configured retention policy is checked against the recorded one and
+     * recorded. Administrative commands (tokens, backups) open it for {@link #ADMINISTRATION}: they
+     * neither check nor record a policy, and use the recorded one (else the configured one), so they
+     * can never block or constrain the daemon's own start.
+     */
+    public enum Purpose { SERVICE, ADMINISTRATION }
+
+    private Vault(VaultConfig requested, Clock clock, KvStore kv, ObjectStore objects, Purpose purpose) {
+        IndexLayout.checkAndMigrate(kv, requested.backupsDir(), clock);
+        VaultConfig config = purpose == Purpose.SERVICE ? requested
+                : requested.withRetention(PolicyRecord.load(kv).orElse(requested.retention()));
         this.config = config;
         this.clock = clock;
         this.kv = kv;
@@ -108,20 +125,23 @@ public final class Vault implements AutoCloseable {
         this.audit = new AuditLog(kv, clock);
         this.ledger = new Ledger(kv, audit, clock);
         this.protecting = new ProtectingLedger(ledger, objects.retentionControl().orElse(null));
-        this.principals = new Principals(kv);
+        this.principals = new Principals(kv, clock);
+        this.principalOperations = new PrincipalOperations(ledger, principals, clock);
         this.cases = new CaseStore(kv);
         this.purgeRecords = new PurgeRecords(kv);
         this.retention = new RetentionApplier(purgeRecords, config.retention(), cases::get);
         this.caseOperations = new CaseOperations(protecting, segments, cases, purgeRecords, retention);
         this.alarms = new Alarms(kv);
         this.exports = new ExportStore(kv);
-        this.exportOperations = new ExportOperations(ledger, exports, cases);
+        this.exportOperations = new ExportOperations(ledger, exports, cases, segments);
         this.ingest = new Ingest(ledger, segments, guard, config.retention(), timeliness);
         this.mediaJobs = new MediaJobs(ledger, kv, segments);
         // the audit event of a layout migration made at this start (or at one cut short before it)
         IndexLayout.pendingAudit(kv).ifPresent(details -> ledger.commit(IndexLayout::clearPendingAudit,
                 List.of(AuditEntry.success(SYSTEM, "index.layout_migrated", "index", details))));
-        PolicyRecord.accept(ledger, kv, config.retention(), SYSTEM);
+        if (purpose == Purpose.SERVICE) {
+            PolicyRecord.accept(ledger, kv, config.retention(), SYSTEM);
+        }
     }
 
     /**
@@ -130,6 +150,11 @@ public final class Vault implements AutoCloseable {
      * {@link S3ObjectStore#open}). Upload bytes are staged in {@code data/uploads} either way.
      */
     public static Vault open(VaultConfig config, Clock clock) {
+        return open(config, clock, Purpose.SERVICE);
+    }
+
+    /** As {@link #open(VaultConfig, Clock)}, for {@code purpose} (see {@link Purpose}). */
+    public static Vault open(VaultConfig config, Clock clock, Purpose purpose) {
         try {
             Files.createDirectories(config.dataDir());
             Files.createDirectories(config.uploadsDir());
@@ -143,7 +168,7 @@ public final class Vault implements AutoCloseable {
                     ? S3ObjectStore.open(config.store().s3(), staging, clock)
                     : new FileObjectStore(config.objectsDir(), staging);
             try {
-                return new Vault(config, clock, kv, objects);
+                return new Vault(config, clock, kv, objects, purpose);
             } catch (RuntimeException e) {
                 objects.close();
                 throw e;
@@ -190,6 +215,11 @@ public final class Vault implements AutoCloseable {
 
     public Principals principals() {
         return principals;
+    }
+
+    /** Audited creation and revocation of principals (offline commands and the API alike). */
+    public PrincipalOperations principalOperations() {
+        return principalOperations;
     }
 
     /** The committer every operation shares. */
@@ -326,6 +356,11 @@ public final class Vault implements AutoCloseable {
         return exportOperations.request(caseId, reason, actor);
     }
 
+    /** Requests the export of {@code only} of the case's linked segments (all of them when null). */
+    public ExportRecord requestExport(String caseId, List<SegmentId> only, String reason, String actor) {
+        return exportOperations.request(caseId, only, reason, actor);
+    }
+
     /** FORBIDDEN (and audited as denied) when {@code approver} requested the export. */
     public ExportRecord approveExport(String exportId, String approver) {
         return exportOperations.approve(exportId, approver);
@@ -341,12 +376,15 @@ public final class Vault implements AutoCloseable {
 
     /**
      * Writes an approved export's bag into {@code sink} (audited per original) and closes the sink;
-     * returns how many originals it holds. FORBIDDEN (audited) when the export is not approved;
-     * INTEGRITY when an original read back from the store does not hash to its address.
+     * returns how many originals it holds: exactly the approved set. FORBIDDEN (audited) when the export
+     * is not approved, {@code actor} is not its requester, or its download window has closed; INTEGRITY
+     * when an original read back from the store does not hash to its address.
      */
     public int writeExportBag(String exportId, String actor, BagWriter.Sink sink, java.time.ZoneId zone)
             throws IOException {
-        return new ExportPackager(ledger, exports, cases, segments, audit, objects).write(exportId, actor, sink, zone);
+        return new ExportPackager(ledger, exports, cases, segments, audit, objects, principals::name,
+                config.exportDownloadWindow())
+                .write(exportId, actor, sink, zone);
     }
 
     /** An admin stops a queued deletion; a hold carrying the reason keeps the sweep from requeueing it. */

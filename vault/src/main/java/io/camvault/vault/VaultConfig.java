@@ -13,15 +13,27 @@ import java.util.Objects;
  * @param retention   how long footage is kept (see {@link RetentionPolicy} for each setting and default)
  * @param maintenance schedules and limits of the background jobs (see {@link MaintenanceConfig})
  * @param store       the object store (see {@link StoreConfig})
+ * @param exportDownloadWindow how long after its approval an export may be downloaded (by its
+ *                    requester; {@code export.download-window}, default 7 days)
  */
-public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance, StoreConfig store) {
+public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance, StoreConfig store,
+        Duration exportDownloadWindow) {
     public static final Duration DEFAULT_ROUTINE_RETENTION = RetentionPolicy.DEFAULT_ROUTINE;
+    public static final Duration DEFAULT_EXPORT_DOWNLOAD_WINDOW = Duration.ofDays(7);
 
     public VaultConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(maintenance, "maintenance");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(exportDownloadWindow, "exportDownloadWindow");
+        if (exportDownloadWindow.isNegative() || exportDownloadWindow.isZero()) {
+            throw new IllegalArgumentException("export.download-window must be positive, got " + exportDownloadWindow);
+        }
+    }
+
+    public VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance, StoreConfig store) {
+        this(dataDir, retention, maintenance, store, DEFAULT_EXPORT_DOWNLOAD_WINDOW);
     }
 
     public VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceConfig maintenance) {
@@ -38,15 +50,19 @@ public record VaultConfig(Path dataDir, RetentionPolicy retention, MaintenanceCo
     }
 
     public VaultConfig withRetention(RetentionPolicy newRetention) {
-        return new VaultConfig(dataDir, newRetention, maintenance, store);
+        return new VaultConfig(dataDir, newRetention, maintenance, store, exportDownloadWindow);
     }
 
     public VaultConfig withMaintenance(MaintenanceConfig newMaintenance) {
-        return new VaultConfig(dataDir, retention, newMaintenance, store);
+        return new VaultConfig(dataDir, retention, newMaintenance, store, exportDownloadWindow);
     }
 
     public VaultConfig withStore(StoreConfig newStore) {
-        return new VaultConfig(dataDir, retention, maintenance, newStore);
+        return new VaultConfig(dataDir, retention, maintenance, newStore, exportDownloadWindow);
+    }
+
+    public VaultConfig withExportDownloadWindow(Duration window) {
+        return new VaultConfig(dataDir, retention, maintenance, store, window);
     }
 
     public boolean directIo() {

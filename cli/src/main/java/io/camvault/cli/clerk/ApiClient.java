@@ -166,6 +166,8 @@ public final class ApiClient {
             case "forbidden" -> "this token's role may not do that (cases and exports need clerk, supervisor or admin;"
                     + " audit and statistics also auditor)" + (detail.isEmpty() ? "" : " — " + detail);
             case "self_approval" -> "you requested this export yourself; a different clerk or supervisor must approve it";
+            case "export_download_refused" -> "only the person who requested an export may download it, within its "
+                    + "download window (setting export.download-window)" + (detail.isEmpty() ? "" : " — " + detail);
             case "export_not_approved" -> "the export has not been approved yet; a second person must run "
                     + "`camvault export approve ID` first";
             case "description_required" -> "linking footage to a case needs a written description: "

@@ -38,9 +38,9 @@ public final class AuditShowCommand extends ClientCommand {
             StringBuilder details = new StringBuilder();
             e.path("details").fields().forEachRemaining(f -> details.append(details.length() == 0 ? "" : " ")
                     .append(f.getKey()).append('=').append(f.getValue().asText()));
-            t.row(e.path("seq").asText(), e.path("time").asText(), e.path("actor").asText(), e.path("action").asText(),
-                    e.path("outcome").asText().toLowerCase(java.util.Locale.ROOT), e.path("subject").asText(),
-                    details.toString());
+            t.row(e.path("seq").asText(), e.path("time").asText(), Who.named(r, e.path("actor").asText()),
+                    e.path("action").asText(), e.path("outcome").asText().toLowerCase(java.util.Locale.ROOT),
+                    Who.named(r, e.path("subject").asText()), Who.named(r, details.toString()));
         }
         if (!json) {
             t.print(out());

@@ -173,14 +173,14 @@ public final class CaseCommand {
         out.println("  links:");
         for (JsonNode l : c.path("links")) {
             boolean active = l.path("unlinkedAt").isNull() || l.path("unlinkedAt").isMissingNode();
-            out.println("    " + l.path("segmentId").asText() + (active ? "" : "  (unlinked by " + l.path("unlinkedBy").asText()
-                    + ": " + l.path("unlinkReason").asText() + ")"));
+            out.println("    " + l.path("segmentId").asText() + (active ? "" : "  (unlinked by "
+                    + Who.named(c, l.path("unlinkedBy").asText()) + ": " + l.path("unlinkReason").asText() + ")"));
             out.println("      " + l.path("description").path("text").asText() + "  — linked by "
-                    + l.path("linkedBy").asText() + " at " + l.path("linkedAt").asText());
+                    + Who.named(c, l.path("linkedBy").asText()) + " at " + l.path("linkedAt").asText());
         }
         out.println("  holds:");
         for (JsonNode h : c.path("holds")) {
-            out.println("    " + h.path("id").asText() + "  " + h.path("reason").asText() + "  (by " + h.path("placedBy").asText() + ")");
+            out.println("    " + h.path("id").asText() + "  " + h.path("reason").asText() + "  (by " + Who.named(c, h.path("placedBy").asText()) + ")");
         }
     }
 }

@@ -26,12 +26,22 @@ public final class ExportCommand {
         String ref;
         @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, and for whom.")
         String reason;
+        @Option(names = "--segment", paramLabel = "ID", split = ",",
+                description = "Only these linked segments (default: every segment linked to the case now).")
+        java.util.List<String> segments;
 
         @Override
         public Integer call() {
-            JsonNode e = client().post("/exports", Map.of("case", ref, "reason", reason));
-            lines().println("export " + e.path("id").asText() + " requested; a different person must now run: "
-                    + "camvault export approve " + e.path("id").asText());
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("case", ref);
+            body.put("reason", reason);
+            if (segments != null && !segments.isEmpty()) {
+                body.put("segments", segments);
+            }
+            JsonNode e = client().post("/exports", body);
+            lines().println("export " + e.path("id").asText() + " requested for " + e.path("items").size()
+                    + " segment(s), fixed now (see `camvault export show " + e.path("id").asText()
+                    + "`); a different person must now run: camvault export approve " + e.path("id").asText());
             return ExitCodes.OK;
         }
     }
@@ -45,7 +55,7 @@ public final class ExportCommand {
         @Override
         public Integer call() {
             JsonNode e = client().post("/exports/" + ApiClient.seg(id) + "/approve", Map.of());
-            lines().println("export " + id + " approved by " + e.path("approvedBy").asText());
+            lines().println("export " + id + " approved by " + Who.named(e, e.path("approvedBy").asText()));
             return ExitCodes.OK;
         }
     }
@@ -55,10 +65,36 @@ public final class ExportCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
+        @Option(names = "--json", description = "Print the export record as JSON (ids only, with a names map).")
+        boolean json;
+
         @Override
         public Integer call() {
-            out().println(client().get("/exports/" + ApiClient.seg(id)).toPrettyString());
+            JsonNode e = client().get("/exports/" + ApiClient.seg(id));
+            if (json) {
+                out().println(e.toPrettyString());
+                return ExitCodes.OK;
+            }
+            print(out(), e);
             return ExitCodes.OK;
+        }
+    }
+
+    static void print(java.io.PrintWriter raw, JsonNode e) {
+        java.io.PrintWriter out = io.camvault.cli.SafeText.lines(raw);
+        out.println("Export " + e.path("id").asText() + "  " + e.path("status").asText().toLowerCase(java.util.Locale.ROOT));
+        out.println("  case:      " + e.path("caseId").asText());
+        out.println("  reason:    " + e.path("reason").asText());
+        out.println("  requested: " + Who.named(e, e.path("requestedBy").asText()) + " at " + e.path("requestedAt").asText());
+        if (!e.path("approvedBy").asText("").isEmpty()) {
+            out.println("  decided:   " + Who.named(e, e.path("approvedBy").asText()) + " at " + e.path("approvedAt").asText());
+        }
+        out.println("  scope:     " + e.path("scope").asText("(none: requested before exports named their segments)"));
+        out.println("  segments (exactly these are released):");
+        for (JsonNode i : e.path("items")) {
+            out.println("    " + i.path("segmentId").asText() + "  SHA-256 " + i.path("sha256").asText());
+            out.println("      " + i.path("description").path("text").asText() + "  — linked by "
+                    + Who.named(e, i.path("linkedBy").asText()));
         }
     }
 

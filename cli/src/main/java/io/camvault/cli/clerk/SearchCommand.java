@@ -67,7 +67,10 @@ public final class SearchCommand extends ClientCommand {
         for (JsonNode s : all) {
             Instant start = Instant.parse(s.path("recordedStart").asText());
             JsonNode millis = s.path("durationMillis");
-            t.row(s.path("id").asText(), start.atZone(ZoneId.systemDefault()).toOffsetDateTime().toString(),
+            // device times that cannot be right are shown as declared, flagged (see `camvault audit show`)
+            boolean suspect = !s.path("clockSuspect").asText("").isEmpty();
+            t.row(s.path("id").asText(), start.atZone(ZoneId.systemDefault()).toOffsetDateTime().toString()
+                            + (suspect ? " [clock suspect]" : ""),
                     millis.isNumber() ? length(Duration.ofMillis(millis.asLong())) : "unknown", s.path("officer").asText(""), s.path("recorder").asText(""),
                     s.path("unit").asText(""), Table.bytes(s.path("size").asLong()),
                     Integer.toString(s.path("cases").size()), s.path("filename").asText(""));

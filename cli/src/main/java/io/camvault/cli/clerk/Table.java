@@ -10,14 +10,14 @@ import java.util.List;
  * {@linkplain SafeText#terminal safe} as it is added, so whatever a field holds, each row is one line
  * and the columns line up (CJK characters count two columns).
  */
-final class Table {
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         row(header);
     }
 
-    void row(String... cells) {
+    public void row(String... cells) {
         String[] safe = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             safe[i] = SafeText.terminal(cells[i]);
@@ -25,7 +25,7 @@ final class Table {
         rows.add(safe);
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         for (String line : lines()) {
             out.println(line);
         }

@@ -36,6 +36,7 @@ public record Receipt(
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -66,9 +67,22 @@ public record Receipt(
 
     /** Writes durably and returns the file. */
     public Path write(Path dir) throws IOException {
-        Path target = dir.resolve(recorder + "-" + STAMP.format(startedAt) + ".json");
+        Path target = dir.resolve(fileName(recorder, startedAt));
         Durable.write(target, JSON.writeValueAsBytes(this));
         return target;
+    }
+
+    /** The receipt file name of a recorder docked from {@code startedAt}. */
+    static String fileName(String recorder, Instant startedAt) {
+        return recorder + "-" + STAMP.format(startedAt) + ".json";
+    }
+
+    /** One entry as a JSON line, for the {@link ReceiptJournal}. */
+    static byte[] jsonLine(FileEntry entry) throws IOException {
+        byte[] json = LINE.writeValueAsBytes(entry);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
     }
 
     public static Receipt read(Path file) throws IOException {

@@ -88,6 +88,7 @@ final class RecorderDock {
         TusFileUpload uploads = new TusFileUpload(settings, state, stopper);
         SegmentConfirmer confirmer = new SegmentConfirmer(settings, stopper);
         List<Receipt.FileEntry> entries = new ArrayList<>();
+        ReceiptJournal journal = ReceiptJournal.beside(settings.receiptsDir(), Receipt.fileName(serial, started));
         String stopAll = null;
         for (LocalFile f : files) {
             Receipt.FileEntry e;
@@ -97,7 +98,7 @@ final class RecorderDock {
                 e = failed(f, null, "stopped before its upload; it is docked on the next run");
             } else {
                 try {
-                    e = dockFile(f, device, state, uploads, confirmer);
+                    e = dockFile(f, device, state, uploads, confirmer, journal);
                 } catch (DockFailure x) {
                     e = failed(f, null, x.getMessage());
                     if (x.stopAll()) {
@@ -113,7 +114,14 @@ final class RecorderDock {
         }
         Receipt receipt = Receipt.of(device, settings.station(), mount, settings.server().toString(), started,
                 clock.instant(), settings.wipe(), entries);
-        Path written = receipt.write(settings.receiptsDir());
+        Path written;
+        try {
+            written = receipt.write(settings.receiptsDir());
+        } catch (IOException e) {
+            journal.close(false); // the journal stays: it records every file wiped in this run
+            throw e;
+        }
+        journal.close(true);
         LOG.info("dock.recorder_finished recorder={} committed={} alreadyStored={} failed={} receipt={}", serial,
                 receipt.committed(), receipt.alreadyStored(), receipt.failed(), written);
         listener.recorderFinished(serial, receipt);
@@ -121,7 +129,7 @@ final class RecorderDock {
     }
 
     private Receipt.FileEntry dockFile(LocalFile f, DeviceInfo device, UploadState state, TusFileUpload uploads,
-            SegmentConfirmer confirmer) throws DockFailure {
+            SegmentConfirmer confirmer, ReceiptJournal journal) throws DockFailure {
         String serial = device.serial();
         String sha = null;
         try {
@@ -152,8 +160,24 @@ final class RecorderDock {
             if (!settings.wipe()) {
                 return entry(f, sha, status, null, up, c, false, null);
             }
+            try {
+                // the receipt entry is on disk before the file goes: no wiped file without its record
+                journal.append(entry(f, sha, status, null, up, c, true, null));
+            } catch (IOException x) {
+                LOG.warn("dock.receipt_not_written recorder={} file={} error=\"{}\"", serial, f.relative(), x.toString());
+                return entry(f, sha, status, null, up, c, false,
+                        "its receipt entry could not be written (" + x.getMessage() + "), so it was not wiped");
+            }
             String kept = wipe(f, fingerprint, state);
-            return entry(f, sha, status, null, up, c, kept == null, kept);
+            Receipt.FileEntry done = entry(f, sha, status, null, up, c, kept == null, kept);
+            if (kept != null) {
+                try {
+                    journal.append(done); // the later line supersedes: the file was kept after all
+                } catch (IOException x) {
+                    LOG.warn("dock.receipt_not_written recorder={} file={} error=\"{}\"", serial, f.relative(), x.toString());
+                }
+            }
+            return done;
         } catch (FileHasher.Stopped s) {
             return failed(f, sha, "stopped mid-file; the upload resumes from the daemon's offset on the next run");
         } catch (IOException | UncheckedIOException x) {

@@ -164,6 +164,34 @@ class DockEndToEndIT {
         assertThat(UploadState.open(dir.resolve("state").resolve(SERIAL)).entries()).isEmpty();
     }
 
+    /** Issue 16: failed before the fix (the files were wiped, no receipt was written). */
+    @Test
+    void anUnwritableReceiptsFolderWipedFilesWithoutAReceipt_aFileIsWipedOnlyAfterItsEntryIsDurable() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-folder"), "a file where the receipts folder should be");
+        List<String> args = new ArrayList<>(List.of("dock", "--server", "http://127.0.0.1:" + server.port(),
+                "--token", token, "--station", "hall-1", "--state", dir.resolve("state").toString(),
+                "--receipts", blocker.resolve("receipts").toString(), "--zone", "UTC", "--retries", "1",
+                "--retry-delay", "10ms", "--request-size", "256KiB", "--wipe", mount.toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CamvaultMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+
+        assertThat(code).as(out + "" + err).isNotEqualTo(ExitCodes.OK);
+        for (String rel : List.of(FIRST, BIG, LAST)) {
+            assertThat(mount.resolve(rel)).as(rel + " stays on the recorder: no receipt entry could be written").exists();
+            assertThat(vault.segments().findByHash(Sha256.ofHex(hashes.get(rel)))).as(rel + " is stored").isPresent();
+        }
+
+        // with a writable folder the same run wipes them, and only the complete receipt remains
+        Run again = dock("--wipe", mount.toString());
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(mount.resolve(FIRST)).doesNotExist();
+        try (Stream<Path> s = Files.list(dir.resolve("receipts"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).singleElement()
+                    .satisfies(name -> assertThat(name).endsWith(".json"));
+        }
+    }
+
     @Test
     void daemonStoppedMidDockLeavesTheFileOnTheRecorderAndARerunResumesFromTheOffset() throws Exception {
         int port = server.port();

@@ -4,6 +4,7 @@ import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.backend.CustodyBackend;
 import io.camvault.gateway.http.Exchange;
 import io.camvault.gateway.http.OffloadedExchange;
+import io.camvault.gateway.http.PrincipalNames;
 import io.camvault.gateway.http.Responses;
 import io.camvault.gateway.http.Route;
 import io.camvault.gateway.http.SimpleExchange;
@@ -79,7 +80,7 @@ public final class AuditRoute implements Route {
                 ? Map.of("from", Long.toString(from)) : Map.of("subject", subject)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", events);
-        return Responses.json(HttpResponseStatus.OK, body);
+        return Responses.json(HttpResponseStatus.OK, PrincipalNames.add(body, backend::principalName));
     }
 
     private FullHttpResponse verify(String auth) {

@@ -5,6 +5,7 @@ import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.backend.CustodyBackend;
 import io.camvault.gateway.http.Exchange;
 import io.camvault.gateway.http.JsonBodyExchange;
+import io.camvault.gateway.http.PrincipalNames;
 import io.camvault.gateway.http.Responses;
 import io.camvault.gateway.http.Route;
 import io.camvault.gateway.http.SimpleExchange;
@@ -118,20 +119,20 @@ public final class CasesRoute implements Route {
             throw GatewayError.BAD_REQUEST.exception("'major' must be true or false");
         }
         CaseRecord c = Api.vault(() -> backend.createCase(p.id(), number, title, unit, major != null && major.asBoolean()));
-        return Responses.json(HttpResponseStatus.CREATED, c);
+        return named(HttpResponseStatus.CREATED, c);
     }
 
     private FullHttpResponse show(String auth, List<String> seg, JsonNode body) {
         Principal p = access.authenticate(auth, "case.get", "case:" + seg.get(0));
         access.requireAny(p, Access.READERS, "case.get", "case:" + seg.get(0));
-        return Responses.json(HttpResponseStatus.OK, existing(seg.get(0)));
+        return named(HttpResponseStatus.OK, existing(seg.get(0)));
     }
 
     private FullHttpResponse close(String auth, List<String> seg, JsonNode body) {
         Principal p = custodian(auth, "case.close", "case:" + seg.get(0));
         String reason = Api.required(body, "reason");
         CaseRecord c = existing(seg.get(0));
-        return Responses.json(HttpResponseStatus.OK, Api.vault(() -> backend.closeCase(c.id(), reason, p.id())));
+        return named(HttpResponseStatus.OK, Api.vault(() -> backend.closeCase(c.id(), reason, p.id())));
     }
 
     private FullHttpResponse hold(String auth, List<String> seg, JsonNode body) {
@@ -142,7 +143,7 @@ public final class CasesRoute implements Route {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hold", hold);
         out.put("case", existing(c.id()));
-        return Responses.json(HttpResponseStatus.CREATED, out);
+        return named(HttpResponseStatus.CREATED, out);
     }
 
     private FullHttpResponse release(String auth, List<String> seg, JsonNode body) {
@@ -150,7 +151,7 @@ public final class CasesRoute implements Route {
         String reason = Api.required(body, "reason");
         CaseRecord c = existing(seg.get(0));
         Api.vaultRun(() -> backend.releaseCase(c.id(), seg.get(2), reason, p.id()));
-        return Responses.json(HttpResponseStatus.OK, existing(c.id()));
+        return named(HttpResponseStatus.OK, existing(c.id()));
     }
 
     private FullHttpResponse link(String auth, List<String> seg, JsonNode body) {
@@ -161,7 +162,7 @@ public final class CasesRoute implements Route {
         for (SegmentId id : ids) {
             Api.vault(() -> backend.linkSegment(c.id(), id, d, p.id()));
         }
-        return Responses.json(HttpResponseStatus.OK, existing(c.id()));
+        return named(HttpResponseStatus.OK, existing(c.id()));
     }
 
     private FullHttpResponse unlink(String auth, List<String> seg, JsonNode body) {
@@ -170,7 +171,7 @@ public final class CasesRoute implements Route {
         String reason = Api.required(body, "reason");
         CaseRecord c = existing(seg.get(0));
         Api.vaultRun(() -> backend.unlinkSegment(c.id(), id, reason, p.id()));
-        return Responses.json(HttpResponseStatus.OK, existing(c.id()));
+        return named(HttpResponseStatus.OK, existing(c.id()));
     }
 
     private static List<SegmentId> segmentIds(JsonNode node) {
@@ -205,5 +206,10 @@ public final class CasesRoute implements Route {
         }
         return new Description(text, Api.text(node, "what"), Api.text(node, "who"), Api.text(node, "where"),
                 Api.text(node, "when"));
+    }
+
+    /** A JSON answer with the names of the principals it mentions (see {@link PrincipalNames}). */
+    private FullHttpResponse named(HttpResponseStatus status, Object body) {
+        return Responses.json(status, PrincipalNames.add(body, backend::principalName));
     }
 }

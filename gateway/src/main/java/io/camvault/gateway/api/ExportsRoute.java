@@ -5,6 +5,7 @@ import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.backend.CustodyBackend;
 import io.camvault.gateway.http.Exchange;
 import io.camvault.gateway.http.JsonBodyExchange;
+import io.camvault.gateway.http.PrincipalNames;
 import io.camvault.gateway.http.Responses;
 import io.camvault.gateway.http.Route;
 import io.camvault.gateway.http.SimpleExchange;
@@ -16,6 +17,7 @@ import io.camvault.vault.exports.ExportRecord;
 import io.camvault.vault.exports.ExportStatus;
 import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.Principal;
+import io.camvault.vault.model.SegmentId;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -34,10 +36,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exports under {@code /api/v1/exports}: {@code POST /} {case, reason}; {@code POST /{id}/approve}
- * (a different person than the requester: 403 {@code self_approval}); {@code GET /{id}};
- * {@code GET /{id}/bag}, the BagIt bag as a zip ({@link BagArchive}), only once approved
- * (403 {@code export_not_approved}). Clerks, supervisors and admins only.
+ * Exports under {@code /api/v1/exports}: {@code POST /} {case, reason, segments?} (the request fixes
+ * its items: the named, or else all, linked segments with their SHA-256 and descriptions);
+ * {@code POST /{id}/approve} (a different person than the requester: 403 {@code self_approval});
+ * {@code GET /{id}}; {@code GET /{id}/bag}, the BagIt bag of exactly the approved items as a zip
+ * ({@link BagArchive}), only once approved (403 {@code export_not_approved}), and only for its
+ * requester within the download window (403 {@code export_download_refused}, audited). Clerks,
+ * supervisors and admins only.
  */
 public final class ExportsRoute implements Route {
     private static final Logger LOG = LoggerFactory.getLogger(ExportsRoute.class);
@@ -90,13 +95,29 @@ public final class ExportsRoute implements Route {
         String reason = Api.required(body, "reason");
         CaseRecord c = Api.vault(() -> backend.findCase(caseRef)).orElseThrow(() ->
                 GatewayError.NOT_FOUND.exception("no case " + caseRef));
-        ExportRecord e = Api.vault(() -> backend.requestExport(c.id(), reason, p.id()));
-        return Responses.json(HttpResponseStatus.CREATED, e);
+        List<SegmentId> only = null;
+        JsonNode named = body.get("segments");
+        if (named != null && !named.isNull()) {
+            if (!named.isArray() || named.isEmpty() || named.size() > 10_000) {
+                throw GatewayError.BAD_REQUEST.exception("'segments' must be a non-empty list of segment ids");
+            }
+            only = new java.util.ArrayList<>();
+            for (JsonNode n : named) {
+                try {
+                    only.add(SegmentId.parse(n.asText()));
+                } catch (IllegalArgumentException ex) {
+                    throw GatewayError.BAD_REQUEST.exception("'segments' holds something that is not a segment id");
+                }
+            }
+        }
+        List<SegmentId> chosen = only;
+        ExportRecord e = Api.vault(() -> backend.requestExport(c.id(), chosen, reason, p.id()));
+        return named(HttpResponseStatus.CREATED, e);
     }
 
     private FullHttpResponse show(String auth, String id) {
         custodian(auth, "export.get", "export:" + id);
-        return Responses.json(HttpResponseStatus.OK, existing(id));
+        return named(HttpResponseStatus.OK, existing(id));
     }
 
     private FullHttpResponse approve(String auth, String id) {
@@ -113,7 +134,7 @@ public final class ExportsRoute implements Route {
                 throw Api.map(refused);
             }
         }
-        return Responses.json(HttpResponseStatus.OK, Api.vault(() -> backend.approveExport(id, p.id())));
+        return named(HttpResponseStatus.OK, Api.vault(() -> backend.approveExport(id, p.id())));
     }
 
     private ExportRecord existing(String id) {
@@ -158,8 +179,9 @@ public final class ExportsRoute implements Route {
                 try {
                     originals = backend.writeExportZip(id, p.id(), zip);
                 } catch (VaultException refused) {
+                    // approved (checked above): the vault refused this downloader or this time, and audited it
                     throw refused.kind() == VaultException.Kind.FORBIDDEN
-                            ? GatewayError.EXPORT_NOT_APPROVED.exception() : Api.map(refused);
+                            ? GatewayError.EXPORT_DOWNLOAD_REFUSED.exception(refused.getMessage()) : Api.map(refused);
                 }
                 LOG.info("export.downloaded id={} by={} originals={} bytes={}", id, p.id(), originals, Files.size(zip));
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -188,5 +210,10 @@ public final class ExportsRoute implements Route {
         } catch (IOException e) {
             LOG.warn("export.staging_not_deleted file={} error={}", p, e.toString());
         }
+    }
+
+    /** A JSON answer with the names of the principals it mentions (see {@link PrincipalNames}). */
+    private FullHttpResponse named(HttpResponseStatus status, Object body) {
+        return Responses.json(status, PrincipalNames.add(body, backend::principalName));
     }
 }

@@ -197,6 +197,8 @@ public final class SegmentsRoute implements Route {
         m.put("declaredEnd", s.recordedEnd().toString());
         m.put("ingestedAt", s.ingestedAt().toString());
         m.put("late", s.late());
+        // device times that cannot be right (kept as declared; never shortened retention): why, else null
+        m.put("clockSuspect", io.camvault.vault.timeliness.ClockPlausibility.suspect(s).orElse(null));
         m.put("station", s.stationId());
         m.put("clockDriftMs", s.clockDriftMs());
         m.put("filename", s.originalName());

@@ -5,9 +5,11 @@ import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.upload.UploadCodec;
 import io.camvault.gateway.upload.UploadRecord;
 import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.audit.Outcome;
 import io.camvault.vault.model.Principal;
 import io.camvault.vault.model.Role;
 import io.camvault.vault.model.Segment;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,19 +43,34 @@ public final class Access {
         }
     }
 
-    /** The principal behind an {@code Authorization} header; 401 (audited) when there is none. */
+    /**
+     * The principal behind an {@code Authorization} header; 401 (audited) when there is none, or
+     * when its token is revoked, expired or disabled. Such a refusal names the principal the token
+     * was issued to (id as the actor, name in the details), so a trail shows who tried to use it.
+     * Refusals go through the per-source aggregation of unauthenticated denials, so a dead token
+     * hammered in a loop is no free write amplifier either.
+     */
     public Principal authenticate(String authorization, String action, String subject) {
         String token = token(authorization);
         Optional<Principal> p = token == null ? Optional.empty() : backend.authenticate(token);
-        if (p.isEmpty() || p.get().disabled()) {
-            AuditEntry refusal = AuditEntry.denied("anonymous", action, subject,
-                    token == null ? "missing bearer token" : "unknown token");
-            for (AuditEntry e : unauthenticated.note(RequestSource.current(), backend.clock().instant(), refusal)) {
-                backend.audit(e);
-            }
-            throw GatewayError.UNAUTHENTICATED.exception();
+        if (p.isPresent() && p.get().activeAt(backend.clock().instant())) {
+            return p.get();
         }
-        return p.get();
+        Optional<Principal> holder = token == null ? Optional.empty() : backend.tokenHolder(token);
+        AuditEntry refusal;
+        if (holder.isPresent()) {
+            Principal h = holder.get();
+            String why = h.refusalAt(backend.clock().instant());
+            refusal = new AuditEntry(h.id(), action, subject, Outcome.DENIED, Map.of(
+                    "reason", "token " + (why == null ? "refused" : why), "name", h.name()));
+        } else {
+            refusal = AuditEntry.denied("anonymous", action, subject,
+                    token == null ? "missing bearer token" : "unknown token");
+        }
+        for (AuditEntry e : unauthenticated.note(RequestSource.current(), backend.clock().instant(), refusal)) {
+            backend.audit(e);
+        }
+        throw GatewayError.UNAUTHENTICATED.exception();
     }
 
     /** 403 (audited) unless the principal holds one of {@code roles}. */

@@ -28,12 +28,16 @@ final class UnauthenticatedDenials {
     private static final int MAX_SOURCES = 10_000;
 
     private static final class Window {
+        final String source;
+        final String actor;
         final Instant minute;
         long repeated;
         final TreeSet<String> actions = new TreeSet<>();
         long otherActions;
 
-        Window(Instant minute) {
+        Window(String source, String actor, Instant minute) {
+            this.source = source;
+            this.actor = actor;
             this.minute = minute;
         }
     }
@@ -47,7 +51,10 @@ final class UnauthenticatedDenials {
     synchronized List<AuditEntry> note(String source, Instant now, AuditEntry refusal) {
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         List<AuditEntry> out = new ArrayList<>();
-        Window w = windows.get(source);
+        // per source and actor: a revoked or expired token names its principal, and an anonymous flood
+        // from the same source must not hide that principal's attempts in an anonymous summary
+        String key = source + "\n" + refusal.actor();
+        Window w = windows.get(key);
         if (w != null && w.minute.equals(minute)) {
             w.repeated++;
             if (w.actions.size() < MAX_ACTIONS || w.actions.contains(refusal.action())) {
@@ -58,12 +65,12 @@ final class UnauthenticatedDenials {
             return out;
         }
         if (w != null) {
-            summary(source, w).ifPresent(out::add);
+            summary(w).ifPresent(out::add);
         }
         if (windows.size() >= MAX_SOURCES) {
             out.addAll(drain(null));
         }
-        windows.put(source, new Window(minute));
+        windows.put(key, new Window(source, refusal.actor(), minute));
         Map<String, String> details = new LinkedHashMap<>(refusal.details());
         details.put("source", source);
         out.add(new AuditEntry(refusal.actor(), refusal.action(), refusal.subject(), refusal.outcome(), details));
@@ -77,14 +84,15 @@ final class UnauthenticatedDenials {
         for (Iterator<Map.Entry<String, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Window> e = it.next();
             if (minute == null || e.getValue().minute.isBefore(minute)) {
-                summary(e.getKey(), e.getValue()).ifPresent(out::add);
+                summary(e.getValue()).ifPresent(out::add);
                 it.remove();
             }
         }
         return out;
     }
 
-    private static java.util.Optional<AuditEntry> summary(String source, Window w) {
+    private static java.util.Optional<AuditEntry> summary(Window w) {
+        String source = w.source;
         if (w.repeated == 0) {
             return java.util.Optional.empty();
         }
@@ -94,7 +102,7 @@ final class UnauthenticatedDenials {
         details.put("count", Long.toString(w.repeated));
         details.put("actions", String.join(",", w.actions) + (w.otherActions > 0 ? ",+" + w.otherActions : ""));
         details.put("reason", "more requests without a valid token in the same minute");
-        return java.util.Optional.of(new AuditEntry("anonymous", REPEATED, "source:" + source,
+        return java.util.Optional.of(new AuditEntry(w.actor, REPEATED, "source:" + source,
                 io.camvault.vault.audit.Outcome.DENIED, details));
     }
 }

@@ -36,7 +36,21 @@ public interface Backend {
     /** Whether the vault is open and answering. */
     boolean isOpen();
 
+    /** The principal holding {@code token} if the token is accepted now (not revoked, expired or disabled). */
     Optional<Principal> authenticate(String token);
+
+    /** The name of the principal with id {@code id}, for people reading trails ("name (id)"). */
+    default Optional<String> principalName(String id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The principal {@code token} was issued to, accepted or not; only to name it when its refused
+     * token is audited. Backends that keep no such record answer empty.
+     */
+    default Optional<Principal> tokenHolder(String token) {
+        return Optional.empty();
+    }
 
     /** Records one audit event (a denied attempt, a view) durably. */
     void audit(AuditEntry entry);

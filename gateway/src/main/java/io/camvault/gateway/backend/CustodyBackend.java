@@ -38,7 +38,8 @@ public interface CustodyBackend {
 
     void unlinkSegment(String caseId, SegmentId segmentId, String reason, String actor);
 
-    ExportRecord requestExport(String caseId, String reason, String actor);
+    /** Requests the export of {@code only} of the case's linked segments, or all of them when null. */
+    ExportRecord requestExport(String caseId, List<SegmentId> only, String reason, String actor);
 
     ExportRecord approveExport(String exportId, String approver);
 
@@ -67,6 +68,22 @@ public interface CustodyBackend {
 
     /** Writes a backup of the data directory into {@code target} (see {@code VaultBackup}). */
     io.camvault.vault.backup.BackupManifest.Summary backup(Path target);
+
+    /** Every principal, revoked and expired ones included (never tokens: only their hashes are kept). */
+    List<io.camvault.vault.model.Principal> principals();
+
+    /** Creates a principal and its token, audited as done by {@code actor} through the API. */
+    io.camvault.vault.auth.IssuedToken createPrincipal(String actor, String name,
+            java.util.Set<io.camvault.vault.model.Role> roles, String recorderSerial, java.time.Duration validFor);
+
+    /** Revokes the token of the principal {@code idOrName} names, audited as done by {@code actor}. */
+    io.camvault.vault.model.Principal revokePrincipal(String actor, String idOrName, String reason);
+
+    /** The name of the principal with id {@code id}, for people reading trails ("name (id)"). */
+    Optional<String> principalName(String id);
+
+    /** The current time, by the vault's clock. */
+    java.time.Instant now();
 
     /** The data directory (backups must go outside it, or under its {@code backups/}). */
     Path dataDir();

@@ -63,6 +63,11 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
+    public Optional<Principal> tokenHolder(String token) {
+        return vault.principals().holder(token);
+    }
+
+    @Override
     public void audit(AuditEntry entry) {
         vault.record(entry);
     }
@@ -153,8 +158,8 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
-    public ExportRecord requestExport(String caseId, String reason, String actor) {
-        return vault.requestExport(caseId, reason, actor);
+    public ExportRecord requestExport(String caseId, List<SegmentId> only, String reason, String actor) {
+        return vault.requestExport(caseId, only, reason, actor);
     }
 
     @Override
@@ -221,5 +226,31 @@ public final class VaultBackend implements Backend, CustodyBackend {
     @Override
     public java.time.ZoneId displayZone() {
         return vault.config().displayZone();
+    }
+
+    @Override
+    public List<Principal> principals() {
+        return vault.principalOperations().list();
+    }
+
+    @Override
+    public io.camvault.vault.auth.IssuedToken createPrincipal(String actor, String name,
+            java.util.Set<io.camvault.vault.model.Role> roles, String recorderSerial, java.time.Duration validFor) {
+        return vault.principalOperations().create(actor, name, roles, recorderSerial, validFor, "api");
+    }
+
+    @Override
+    public Principal revokePrincipal(String actor, String idOrName, String reason) {
+        return vault.principalOperations().revoke(actor, idOrName, reason, "api");
+    }
+
+    @Override
+    public Optional<String> principalName(String id) {
+        return vault.principals().get(id).map(Principal::name);
+    }
+
+    @Override
+    public java.time.Instant now() {
+        return vault.clock().instant();
     }
 }

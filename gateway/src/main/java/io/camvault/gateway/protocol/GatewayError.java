@@ -24,6 +24,8 @@ public enum GatewayError {
     UPLOAD_COMMITTED(403, "upload_committed", "a completed upload cannot be terminated"),
     SELF_APPROVAL(403, "self_approval", "an export must be approved by someone other than its requester"),
     EXPORT_NOT_APPROVED(403, "export_not_approved", "the export has not been approved yet"),
+    EXPORT_DOWNLOAD_REFUSED(403, "export_download_refused",
+            "an approved export is downloaded only by its requester, within its download window"),
     NOT_FOUND(404, "not_found", "no such resource"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "method not allowed on this resource"),
     CONFLICT(409, "conflict", "the request conflicts with the current state"),

@@ -103,6 +103,8 @@ public final class DetailRoute implements Route {
             body.put("links", Map.of("stream", base + "/stream", "original", base + "/original",
                     "thumbnail", base + "/thumbnail", "clips", base + "/clips"));
             body.put("custody", custody(review.custody(s, CUSTODY_LIMIT)));
+            return Responses.json(HttpResponseStatus.OK,
+                    io.camvault.gateway.http.PrincipalNames.add(body, backend::principalName));
         }
         return Responses.json(HttpResponseStatus.OK, body);
     }

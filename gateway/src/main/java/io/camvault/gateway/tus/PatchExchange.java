@@ -31,7 +31,7 @@ final class PatchExchange extends BodyExchange {
             Tus.checkVersion(header(Tus.RESUMABLE));
             UploadStore store = tus.store();
             Upload u = store.open(id);
-            requireOwner(p, u, "upload.patch");
+            requireCreator(p, u, "upload.patch");
             UploadRecord r = u.record();
             if (r.kind() == UploadRecord.Kind.FINAL) {
                 throw GatewayError.FINAL_UPLOAD_IMMUTABLE.exception();

@@ -61,7 +61,18 @@ abstract class TusExchange extends Exchange {
         return tus.access().authenticate(header(HttpHeaderNames.AUTHORIZATION), action, subject);
     }
 
-    /** Only the creator of an upload, or an admin, may touch it. */
+    /**
+     * Only the creator of an upload writes its bytes: nobody else, admins included, so a segment's
+     * commit, which names the creator, names every principal that wrote into it. (Concatenation
+     * joins only partial uploads of the same creator.)
+     */
+    protected final void requireCreator(Principal p, Upload u, String action) {
+        if (!p.id().equals(u.record().createdBy())) {
+            tus.access().deny(p, action, "upload:" + u.record().id(), "only the upload's creator writes its bytes");
+        }
+    }
+
+    /** Only the creator of an upload, or an admin, may look at it or end it unfinished. */
     protected final void requireOwner(Principal p, Upload u, String action) {
         if (!p.id().equals(u.record().createdBy()) && !p.has(Role.ADMIN)) {
             tus.access().deny(p, action, "upload:" + u.record().id(), "not the creator");

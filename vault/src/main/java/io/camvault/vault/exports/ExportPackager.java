@@ -15,11 +15,13 @@ import io.camvault.vault.model.CaseLink;
 import io.camvault.vault.model.CaseRecord;
 import io.camvault.vault.model.Description;
 import io.camvault.vault.model.Segment;
+import io.camvault.vault.model.SegmentId;
 import io.camvault.vault.store.ObjectReader;
 import io.camvault.vault.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +29,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Lays out an approved export as a bag: {@code data/originals/<sha256>-<name>} (the original bytes),
@@ -35,7 +42,9 @@ import java.util.Map;
  * trail of every object in it. The download is audited first ({@code export.download}, and one
  * {@code segment.export} per original), so the trail in the bag includes its own handing-out, and
  * an attempt that fails half-way is still on record. Originals are read from the object store as
- * the bag is written ({@link BagWriter} hashes them on the way into the manifest).
+ * the bag is written ({@link BagWriter} hashes them on the way into the manifest). People are named
+ * "name (id)" where a person reads them ({@code bag-info.txt}, the description texts), and
+ * {@code data/principals.json} names every principal id the records and trails mention.
  */
 public final class ExportPackager {
     private static final ObjectMapper PRETTY = Records.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -47,9 +56,17 @@ public final class ExportPackager {
     private final SegmentIndex segmentIndex;
     private final AuditLog auditLog;
     private final ObjectStore objects;
+    private final Function<String, Optional<String>> nameOf;
+    private final Duration downloadWindow;
 
+    /**
+     * @param nameOf         a principal's name by id, so people read "name (id)" in the bag; the trails keep ids
+     * @param downloadWindow how long after its approval the requester may download an export
+     */
     public ExportPackager(Ledger ledger, ExportStore exports, CaseStore cases, SegmentIndex segments, AuditLog audit,
-            ObjectStore objects) {
+            ObjectStore objects, Function<String, Optional<String>> nameOf, Duration downloadWindow) {
+        this.nameOf = nameOf;
+        this.downloadWindow = downloadWindow;
         this.ledger = ledger;
         this.exports = exports;
         this.cases = cases;
@@ -62,7 +79,9 @@ public final class ExportPackager {
      * Writes the bag of export {@code exportId} into {@code sink} and closes it.
      *
      * @return how many originals the bag holds
-     * @throws VaultException NOT_FOUND for an unknown export, FORBIDDEN (audited) when it is not approved
+     * @throws VaultException NOT_FOUND for an unknown export; FORBIDDEN (audited) when it is not approved,
+     *                        when {@code actor} is not its requester, or when its download window has closed;
+     *                        INTEGRITY when an approved original is gone or no longer what was approved
      */
     public int write(String exportId, String actor, BagWriter.Sink sink, ZoneId zone) throws IOException {
         ExportRecord e = exports.get(exportId).orElseThrow(() ->
@@ -71,17 +90,29 @@ public final class ExportPackager {
             ledger.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), "export not approved"));
             throw new VaultException(VaultException.Kind.FORBIDDEN, "export " + exportId + " is not approved");
         }
+        refuseUnless(e.fixesItsItems(), e, actor, "the export names no fixed set of originals (requested before "
+                + "exports did); request it again");
+        refuseUnless(actor.equals(e.requestedBy()), e, actor, "only the requester may download an approved export");
+        Instant closes = e.approvedAt() == null ? Instant.MIN : e.approvedAt().plus(downloadWindow);
+        refuseUnless(ledger.clock().instant().isBefore(closes), e, actor, "the download window closed at " + closes);
         CaseRecord c = cases.get(e.caseId()).orElseThrow(() ->
                 new VaultException(VaultException.Kind.INTEGRITY, "case " + e.caseId() + " of export " + exportId + " is gone"));
-        List<CaseLink> links = c.links().stream().filter(CaseLink::active).toList();
+        // exactly the approved set: its segments, their approved bytes and descriptions, nothing linked since
+        List<CaseLink> links = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
-        for (CaseLink l : links) {
-            segments.add(segmentIndex.get(l.segmentId()).orElseThrow(() -> new VaultException(
-                    VaultException.Kind.INTEGRITY, "segment " + l.segmentId() + " linked to case " + c.number() + " is gone")));
+        for (ExportItem item : e.items()) {
+            Segment s = segmentIndex.get(SegmentId.parse(item.segmentId())).orElseThrow(() -> new VaultException(
+                    VaultException.Kind.INTEGRITY, "segment " + item.segmentId() + " of export " + exportId + " is gone"));
+            if (!s.sha256().hex().equals(item.sha256())) {
+                throw new VaultException(VaultException.Kind.INTEGRITY, "segment " + s.id() + " no longer holds the "
+                        + "approved original " + item.sha256());
+            }
+            segments.add(s);
+            links.add(new CaseLink(s.id(), item.description(), item.linkedBy(), item.linkedAt(), null, null, null));
         }
         List<AuditEntry> audit = new ArrayList<>();
         audit.add(AuditEntry.success(actor, "export.download", ExportOperations.subject(e),
-                Map.of("case", c.id(), "segments", Integer.toString(segments.size()))));
+                Map.of("case", c.id(), "segments", Integer.toString(segments.size()), "scope", e.scope())));
         for (Segment s : segments) {
             audit.add(AuditEntry.success(actor, "segment.export", "segment:" + s.id(),
                     Map.of("export", e.id(), "case", c.id(), "sha256", s.sha256().hex())));
@@ -89,6 +120,7 @@ public final class ExportPackager {
         ledger.commit(batch -> { }, audit);
 
         BagWriter bag = new BagWriter(sink);
+        Set<String> people = new TreeSet<>();
         try {
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);
@@ -103,12 +135,23 @@ public final class ExportPackager {
                 bag.payload("descriptions/" + s.id() + ".json", PRETTY.writeValueAsBytes(descriptionJson(s, links.get(i))));
                 bag.payload("descriptions/" + s.id() + ".txt", descriptionText(s, links.get(i), c)
                         .getBytes(StandardCharsets.UTF_8));
-                bag.payload("audit/" + s.id() + ".jsonl", jsonl(auditLog.bySubject("segment:" + s.id(), Integer.MAX_VALUE)));
+                bag.payload("audit/" + s.id() + ".jsonl", jsonl(trail("segment:" + s.id(), people)));
             }
-            bag.payload("case.json", PRETTY.writeValueAsBytes(c));
+            // the case as released: its links limited to the approved items, with their approved descriptions
+            bag.payload("case.json", PRETTY.writeValueAsBytes(new CaseRecord(c.id(), c.number(), c.title(), c.unitCode(),
+                    c.status(), c.major(), c.openedAt(), c.closedAt(), links, c.holds())));
             bag.payload("export.json", PRETTY.writeValueAsBytes(e));
-            bag.payload("audit/case.jsonl", jsonl(auditLog.bySubject("case:" + c.id(), Integer.MAX_VALUE)));
-            bag.payload("audit/export.jsonl", jsonl(auditLog.bySubject(ExportOperations.subject(e), Integer.MAX_VALUE)));
+            // the case's trail without the events about footage outside the approved set
+            Set<String> released = new TreeSet<>(e.items().stream().map(ExportItem::segmentId).toList());
+            bag.payload("audit/case.jsonl", jsonl(trail("case:" + c.id(), people).stream()
+                    .filter(ev -> !ev.details().containsKey("segment") || released.contains(ev.details().get("segment")))
+                    .toList()));
+            bag.payload("audit/export.jsonl", jsonl(trail(ExportOperations.subject(e), people)));
+            people.add(e.requestedBy());
+            people.add(e.approvedBy());
+            people.add(actor);
+            links.forEach(l -> people.add(l.linkedBy()));
+            bag.payload("principals.json", PRETTY.writeValueAsBytes(names(people)));
             List<Map.Entry<String, String>> info = new ArrayList<>();
             info.add(Map.entry("Source-Organization", c.unitCode() == null || c.unitCode().isBlank() ? "camvault" : c.unitCode()));
             info.add(Map.entry("External-Identifier", e.id()));
@@ -118,9 +161,9 @@ public final class ExportPackager {
             info.add(Map.entry("Camvault-Case-Number", c.number()));
             info.add(Map.entry("Camvault-Case-Id", c.id()));
             info.add(Map.entry("Camvault-Export-Reason", String.valueOf(e.reason())));
-            info.add(Map.entry("Camvault-Requested-By", e.requestedBy()));
-            info.add(Map.entry("Camvault-Approved-By", String.valueOf(e.approvedBy())));
-            info.add(Map.entry("Camvault-Downloaded-By", actor));
+            info.add(Map.entry("Camvault-Requested-By", who(e.requestedBy())));
+            info.add(Map.entry("Camvault-Approved-By", who(String.valueOf(e.approvedBy()))));
+            info.add(Map.entry("Camvault-Downloaded-By", who(actor)));
             Instant now = ledger.clock().instant();
             bag.finish(info, LocalDate.ofInstant(now, zone));
         } finally {
@@ -129,12 +172,43 @@ public final class ExportPackager {
         return segments.size();
     }
 
+    /** Records the refused download (audited as denied) and throws FORBIDDEN, unless {@code allowed}. */
+    private void refuseUnless(boolean allowed, ExportRecord e, String actor, String reason) {
+        if (!allowed) {
+            ledger.record(AuditEntry.denied(actor, "export.download", ExportOperations.subject(e), reason));
+            throw new VaultException(VaultException.Kind.FORBIDDEN, "export " + e.id() + ": " + reason);
+        }
+    }
+
     /** {@code <sha256>-<safe original name>}: unique in the bag, and the name a clerk recognises. */
     public static String originalName(Segment s) {
         return s.sha256().hex() + "-" + BagWriter.safeName(s.originalName());
     }
 
-    private static Map<String, Object> descriptionJson(Segment s, CaseLink link) {
+    /** "name (id)" for a principal id; other actors ({@code system}, {@code local-admin}) as they are. */
+    private String who(String actor) {
+        return actor == null ? "" : nameOf.apply(actor).map(n -> n + " (" + actor + ")").orElse(actor);
+    }
+
+    /** The trail of {@code subject}; its actors are added to {@code people}. */
+    private List<AuditEvent> trail(String subject, Set<String> people) {
+        List<AuditEvent> events = auditLog.bySubject(subject, Integer.MAX_VALUE);
+        events.forEach(ev -> people.add(ev.actor()));
+        return events;
+    }
+
+    /** {@code principals.json}: the name of every principal id the bag's records and trails mention. */
+    private Map<String, String> names(Set<String> ids) {
+        Map<String, String> out = new TreeMap<>();
+        for (String id : ids) {
+            if (id != null) {
+                nameOf.apply(id).ifPresent(n -> out.put(id, n));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> descriptionJson(Segment s, CaseLink link) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segment", s.id().toString());
         m.put("sha256", s.sha256().hex());
@@ -147,11 +221,12 @@ public final class ExportPackager {
         m.put("recordedEnd", s.recordedEnd());
         m.put("description", link.description());
         m.put("linkedBy", link.linkedBy());
+        m.put("linkedByName", nameOf.apply(link.linkedBy()).orElse(null));
         m.put("linkedAt", link.linkedAt());
         return m;
     }
 
-    private static String descriptionText(Segment s, CaseLink link, CaseRecord c) {
+    private String descriptionText(Segment s, CaseLink link, CaseRecord c) {
         Description d = link.description();
         StringBuilder sb = new StringBuilder();
         sb.append("Case:      ").append(c.number()).append(c.title() == null ? "" : " — " + c.title()).append('\n');
@@ -159,7 +234,7 @@ public final class ExportPackager {
         sb.append("Original:  ").append(s.originalName()).append(" (SHA-256 ").append(s.sha256().hex()).append(")\n");
         sb.append("Recorded:  ").append(s.recordedStart()).append(" – ").append(s.recordedEnd())
                 .append(", recorder ").append(s.recorderSerial()).append(", officer ").append(s.officerBadge()).append('\n');
-        sb.append("Linked by: ").append(link.linkedBy()).append(" at ").append(link.linkedAt()).append("\n\n");
+        sb.append("Linked by: ").append(who(link.linkedBy())).append(" at ").append(link.linkedAt()).append("\n\n");
         sb.append(d.text()).append("\n\n");
         line(sb, "What", d.what());
         line(sb, "Who", d.who());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.camvault.vault.IngestResult;
 import io.camvault.vault.VaultException;
 import io.camvault.vault.audit.AuditEntry;
+import io.camvault.vault.timeliness.ClockPlausibility;
 import io.camvault.vault.index.OfficerDirectory;
 import io.camvault.vault.index.SegmentIndex;
 import io.camvault.vault.kv.KvBatch;
@@ -41,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    /**
+     * The detail of a commit that names every principal that wrote bytes into the segment (ids,
+     * comma-separated). Today that is the uploader alone: the gateway lets only an upload's creator
+     * write its bytes, and joins only partial uploads of that same creator.
+     */
+    public static final String WRITERS = "writers";
 
     private final Ledger ledger;
     private final SegmentIndex segments;
@@ -75,7 +82,8 @@ public final class Ingest {
             if (existing.isPresent()) {
                 ledger.commit(batch -> sameBatch.accept(batch, existing.get()), List.of(AuditEntry.success(
                         draft.uploadedBy(), "segment.reingest", "segment:" + existing.get().id(),
-                        Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName())))));
+                        Map.of("sha256", digest.hex(), "filename", String.valueOf(draft.originalName()),
+                                WRITERS, draft.uploadedBy()))));
                 return new IngestResult(existing.get(), true);
             }
             Segment created = ledger.apply(batch -> {
@@ -88,11 +96,14 @@ public final class Ingest {
                     MediaJobs.enqueue(batch, segment.id(), now);
                 }
                 sameBatch.accept(batch, s);
+                Map<String, String> details = new java.util.HashMap<>(Map.of("sha256", digest.hex(),
+                        "bytes", Long.toString(size), "filename", String.valueOf(draft.originalName()),
+                        "recorder", String.valueOf(draft.recorderSerial()),
+                        "officer", String.valueOf(draft.officerBadge()), WRITERS, draft.uploadedBy()));
+                // implausible device times are kept as declared and flagged for the clerk, never trusted
+                ClockPlausibility.suspect(segment).ifPresent(why -> details.put(ClockPlausibility.FLAG, why));
                 return Change.of(s, AuditEntry.success(draft.uploadedBy(), "segment.commit", "segment:" + segment.id(),
-                        Map.of("sha256", digest.hex(), "bytes", Long.toString(size),
-                                "filename", String.valueOf(draft.originalName()),
-                                "recorder", String.valueOf(draft.recorderSerial()),
-                                "officer", String.valueOf(draft.officerBadge()))));
+                        details));
             });
             boolean already = created != segment;
             LOG.info("segment.committed id={} sha256={} bytes={} already={} millis={}", created.id(), digest.hex(), size,
@@ -118,7 +129,8 @@ public final class Ingest {
     private Segment newSegment(SegmentDraft d, Sha256 digest, long size, Instant now) {
         boolean marked = d.trigger() == Trigger.MARKED;
         RetentionClass cls = marked ? RetentionClass.EVIDENCE : RetentionClass.ROUTINE;
-        Instant retainUntil = marked ? null : d.recordedEnd().plus(policy.routine());
+        // counted from the later of the declared end and now: a device's clock never shortens retention
+        Instant retainUntil = marked ? null : (now.isAfter(d.recordedEnd()) ? now : d.recordedEnd()).plus(policy.routine());
         // lateness is decided here, once: no figure waits for a job to run
         return timeliness.decide(new Segment(SegmentId.random(now), digest, d.sm3(), size, d.originalName(),
                 MediaKind.fromFileName(d.originalName()), d.recorderSerial(), d.officerBadge(), d.unitCode(),

@@ -19,7 +19,8 @@ import java.util.Set;
  * <ul>
  *   <li>Class: ROUTINE; EVIDENCE when marked important on the recorder or linked to any case;
  *       MAJOR when linked to a major case. A class never goes down (the stored class is a floor).</li>
- *   <li>Retain-until: recording end + routine period; marked important, major, or linked to a
+ *   <li>Retain-until: the later of recording end and ingest time ({@link #retentionBasis}) + routine
+ *       period, so a device's clock can never bring it before ingest + routine; marked important, major, or linked to a
  *       case while evidence is permanent by policy: permanent; linked to a closed case with a
  *       finite evidence period: at least close time + that period. The result is never earlier
  *       than the stored value ({@code max(old, computed)}, permanent being the largest), so neither
@@ -42,7 +43,7 @@ public final class RetentionRules {
     public static Decision decide(Segment segment, Collection<CaseRecord> linkedCases, RetentionPolicy policy,
             Instant now) {
         RetentionClass cls = RetentionClass.ROUTINE;
-        Instant computed = segment.recordedEnd().plus(policy.routine());
+        Instant computed = retentionBasis(segment).plus(policy.routine());
         boolean permanent = false;
         List<String> protections = new ArrayList<>();
         boolean removable = false;
@@ -111,6 +112,17 @@ public final class RetentionRules {
             reason = "kept until " + until;
         }
         return new Decision(cls, until, purgeable, reason, removable);
+    }
+
+    /**
+     * Where the routine period counts from: the later of the declared recording end and the ingest
+     * time. The declared end is the uploader's claim (a reset clock says 1970); the ingest time is the
+     * vault's own, so retain-until is never earlier than ingest + routine period, whatever a device says.
+     */
+    public static Instant retentionBasis(Segment segment) {
+        Instant end = segment.recordedEnd();
+        Instant ingested = segment.ingestedAt();
+        return ingested != null && ingested.isAfter(end) ? ingested : end;
     }
 
     /** The later of two retain-until values; null (permanent) is later than any instant. */

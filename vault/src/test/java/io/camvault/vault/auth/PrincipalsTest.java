@@ -196,4 +196,44 @@ class PrincipalsTest {
         }
         return -1;
     }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void anExpiringTokenWorksUntilItsExpiryAndNotFromThatInstantOn(StoreKind kind) {
+        try (StoreKind.TestStore store = kind.open()) {
+            KvStore kv = store.kv();
+            Principals principals = new Principals(kv);
+            Instant expires = NOW.plusSeconds(8 * 3600);
+            IssuedToken issued = inBatch(kv, b -> principals.create(b, "reviewer", Set.of(Role.SUPERVISOR), null, NOW,
+                    expires));
+            assertThat(principals.authenticate(issued.token(), expires.minusMillis(1))).isPresent();
+            assertThat(principals.authenticate(issued.token(), expires)).isEmpty();
+            assertThat(principals.holder(issued.token())).get().extracting(p -> p.refusalAt(expires)).isEqualTo("expired");
+            assertThatThrownBy(() -> inBatch(kv, b -> principals.create(b, "late", Set.of(Role.CLERK), null, NOW, NOW)))
+                    .isInstanceOf(VaultException.class).hasMessageContaining("expire after");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aRevokedTokenIsRefusedButItsHolderStaysKnownAndItsNameFree(StoreKind kind) {
+        try (StoreKind.TestStore store = kind.open()) {
+            KvStore kv = store.kv();
+            Principals principals = new Principals(kv);
+            IssuedToken issued = create(kv, principals, "desk-1", Role.CLERK);
+            assertThatThrownBy(() -> create(kv, principals, " DESK-1", Role.ADMIN))
+                    .isInstanceOf(VaultException.class)
+                    .satisfies(e -> assertThat(((VaultException) e).kind()).isEqualTo(VaultException.Kind.CONFLICT));
+            Principal revoked = inBatch(kv, b -> principals.revoke(b, issued.principal().id(), "p_admin", NOW.plusSeconds(1)));
+            assertThat(revoked.revokedBy()).isEqualTo("p_admin");
+            assertThat(principals.authenticate(issued.token(), NOW.plusSeconds(2))).isEmpty();
+            assertThat(principals.holder(issued.token())).get().extracting(Principal::id).isEqualTo(issued.principal().id());
+            assertThat(revoked.has(Role.CLERK)).isFalse();
+            assertThatThrownBy(() -> inBatch(kv, b -> principals.revoke(b, issued.principal().id(), "p_admin", NOW)))
+                    .isInstanceOf(VaultException.class).hasMessageContaining("revoked already");
+            IssuedToken again = create(kv, principals, "desk-1", Role.CLERK);
+            assertThat(principals.activeNamed("desk-1", NOW)).get().extracting(Principal::id)
+                    .isEqualTo(again.principal().id());
+        }
+    }
 }

@@ -74,7 +74,7 @@ class NeverPurgeProtectedPropertyTest {
         try (VaultFixture f = VaultFixture.memory(initial)) {
             Model m = new Model(f, initial);
             for (int i = 0; i < SEGMENTS; i++) {
-                m.addSegment(f.ingest("20000" + i, Duration.ofDays(agesInDays.get(i)),
+                m.addSegment(f.ingestPromptly("20000" + i, Duration.ofDays(agesInDays.get(i)),
                         marked.get(i) ? Trigger.MARKED : Trigger.SCHEDULED));
             }
             for (int i = 0; i < CASES; i++) {

@@ -41,11 +41,12 @@ class ProtectThenRecordTest {
     }
 
     @Test
-    void aLateUploadIsLockedAtLeastThroughItsPendingDeletionWait() {
+    void aLateUploadIsLockedAtLeastThroughIngestPlusTheRoutinePeriod() {
         try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), MemoryObjectStore::enforcing)) {
             Segment late = f.ingest(Duration.ofDays(400));
 
-            assertThat(held(f, late).retainUntil()).isEqualTo(f.clock.instant().plus(Duration.ofDays(7)));
+            // retention counts from the ingest time when the declared end is older (issue 16)
+            assertThat(held(f, late).retainUntil()).isEqualTo(f.clock.instant().plus(RetentionPolicy.DEFAULT_ROUTINE));
         }
     }
 

@@ -28,10 +28,10 @@ class RetentionSweepTest {
     void aRoutineSegment181DaysOldIsQueuedThenPurgedLeavingTombstoneAndAuditWhileEvidenceStays() {
         try (VaultFixture f = VaultFixture.memory(RetentionPolicy.defaults())) {
             Vault v = f.vault;
-            Segment routine = f.ingest(Duration.ofDays(181));
-            Segment evidence = f.ingest(Duration.ofDays(181));
-            Segment marked = f.ingest("100002", Duration.ofDays(181), Trigger.MARKED);
-            Segment young = f.ingest(Duration.ofDays(170));
+            Segment routine = f.ingestPromptly(Duration.ofDays(181));
+            Segment evidence = f.ingestPromptly(Duration.ofDays(181));
+            Segment marked = f.ingestPromptly("100002", Duration.ofDays(181), Trigger.MARKED);
+            Segment young = f.ingestPromptly(Duration.ofDays(170));
             CaseRecord c = v.createCase("clerk-1", "2024-0001", "theft", "U0001", false);
             v.linkSegment(c.id(), evidence.id(), DESC, "clerk-1");
             v.closeCase(c.id(), "judgment", "clerk-1");
@@ -78,7 +78,7 @@ class RetentionSweepTest {
     void anAdminCanCancelAQueuedDeletionWithAReasonAndTheSweepDoesNotRequeueIt() {
         try (VaultFixture f = VaultFixture.memory(RetentionPolicy.defaults())) {
             Vault v = f.vault;
-            Segment s = f.ingest(Duration.ofDays(200));
+            Segment s = f.ingestPromptly(Duration.ofDays(200));
             RetentionSweep sweep = v.newRetentionSweep();
             sweep.run(f.clock.instant());
             assertThatThrownBy(() -> v.cancelPendingDeletion(s.id(), "admin-1", " "))
@@ -102,7 +102,7 @@ class RetentionSweepTest {
     void protectionAddedWhileQueuedDropsTheEntryAtOnce() {
         try (VaultFixture f = VaultFixture.memory(RetentionPolicy.defaults())) {
             Vault v = f.vault;
-            Segment s = f.ingest(Duration.ofDays(200));
+            Segment s = f.ingestPromptly(Duration.ofDays(200));
             RetentionSweep sweep = v.newRetentionSweep();
             sweep.run(f.clock.instant());
             CaseRecord c = v.createCase("clerk-1", "2024-0002", "assault", "U0001", false);
@@ -119,9 +119,9 @@ class RetentionSweepTest {
         try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), clock -> new FaultyPurges(new MemoryObjectStore()))) {
             Vault v = f.vault;
             FaultyPurges store = (FaultyPurges) f.objects;
-            Segment a = f.ingest(Duration.ofDays(200));
-            Segment b = f.ingest(Duration.ofDays(200));
-            Segment c = f.ingest(Duration.ofDays(200));
+            Segment a = f.ingestPromptly(Duration.ofDays(200));
+            Segment b = f.ingestPromptly(Duration.ofDays(200));
+            Segment c = f.ingestPromptly(Duration.ofDays(200));
             v.newRetentionSweep().run(f.clock.instant());
             f.clock.advance(Duration.ofDays(7));
 
@@ -154,7 +154,7 @@ class RetentionSweepTest {
         try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), clock -> new FaultyPurges(new MemoryObjectStore()))) {
             Vault v = f.vault;
             FaultyPurges store = (FaultyPurges) f.objects;
-            f.ingest(Duration.ofDays(200));
+            f.ingestPromptly(Duration.ofDays(200));
             v.newRetentionSweep().run(f.clock.instant());
             f.clock.advance(Duration.ofDays(7));
             store.entered = new java.util.concurrent.CountDownLatch(1);
@@ -183,7 +183,7 @@ class RetentionSweepTest {
             Vault v = f.vault;
             FaultyPurges store = (FaultyPurges) f.objects;
             byte[] bytes = "the same footage twice".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Segment old = f.ingestBytes(bytes, Duration.ofDays(200));
+            Segment old = f.ingestBytesPromptly(bytes, Duration.ofDays(200));
             v.newRetentionSweep().run(f.clock.instant());
             f.clock.advance(Duration.ofDays(7));
             store.crashBeforePurge = 1;
@@ -205,7 +205,7 @@ class RetentionSweepTest {
     void aStoreThatStillLocksTheObjectRefusesThePurgeWhichStaysPendingUntilTheLockPasses() {
         try (VaultFixture f = VaultFixture.with(RetentionPolicy.defaults(), MemoryObjectStore::enforcing)) {
             Vault v = f.vault;
-            Segment s = f.ingest(Duration.ofDays(200));
+            Segment s = f.ingestPromptly(Duration.ofDays(200));
             // As after a crash between protecting and recording: the store holds more than the index says.
             Instant lockedUntil = f.clock.instant().plus(Duration.ofDays(30));
             f.objects.retentionControl().orElseThrow().protect(s.sha256(),
@@ -231,7 +231,7 @@ class RetentionSweepTest {
     @Test
     void anExtendedRoutinePeriodKeepsAQueuedSegmentAndMovesItsRetainUntilLater() {
         try (VaultFixture f = VaultFixture.memory(RetentionPolicy.defaults())) {
-            Segment s = f.ingest(Duration.ofDays(181));
+            Segment s = f.ingestPromptly(Duration.ofDays(181));
             f.vault.newRetentionSweep().run(f.clock.instant());
             f.vault.close();
             // Restart with a longer routine period over the same stores.

@@ -81,6 +81,36 @@ public final class VaultFixture implements AutoCloseable {
     }
 
     /**
+     * Ingests footage recorded {@code endedAgo} before now that reached the vault as it ended, back
+     * then: the clock is set back for the commit. Retention counts from the later of the
+     * recording end and the ingest time, so footage meant to be old must also have been ingested long ago.
+     */
+    public Segment ingestPromptly(String badge, Duration endedAgo, Trigger trigger) {
+        Instant now = clock.instant();
+        clock.set(now.minus(endedAgo));
+        try {
+            return ingest(badge, Duration.ZERO, trigger);
+        } finally {
+            clock.set(now);
+        }
+    }
+
+    public Segment ingestPromptly(Duration endedAgo) {
+        return ingestPromptly("100001", endedAgo, Trigger.SCHEDULED);
+    }
+
+    /** As {@link #ingestBytes(byte[], Duration)}, ingested as the recording ended. */
+    public Segment ingestBytesPromptly(byte[] bytes, Duration endedAgo) {
+        Instant now = clock.instant();
+        clock.set(now.minus(endedAgo));
+        try {
+            return ingestBytes(bytes, Duration.ZERO);
+        } finally {
+            clock.set(now);
+        }
+    }
+
+    /**
      * Ingests a small original whose declared end lies {@code declaredLength} after its start (a dock
      * declares the file's modification time), ending an hour ago.
      */
