@@ -36,6 +36,14 @@ public interface Backend {
     /** Whether the vault is open and answering. */
     boolean isOpen();
 
+    /**
+     * Why the object store cannot be reached, as last seen (never waits for the store); empty when it
+     * answers. A local store always does.
+     */
+    default java.util.Optional<String> storeUnreachable() {
+        return java.util.Optional.empty();
+    }
+
     Optional<Principal> authenticate(String token);
 
     /** Records one audit event (a denied attempt, a view) durably. */
