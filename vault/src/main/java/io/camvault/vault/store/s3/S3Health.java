@@ -26,7 +26,8 @@ final class S3Health implements AutoCloseable {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     static final String PROBE_KEY = "health/probe";
 
-    private record Word(String problem, long atNanos) {
+    /** @param hangs the store held the request until a timeout (rather than refusing the connection) */
+    private record Word(String problem, boolean hangs, long atNanos) {
     }
 
     private final S3Client s3;
@@ -37,7 +38,7 @@ final class S3Health implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile Word last = new Word(null, System.nanoTime());
+    private volatile Word last = new Word(null, false, System.nanoTime());
 
     S3Health(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -53,14 +54,19 @@ final class S3Health implements AutoCloseable {
         return Optional.ofNullable(w.problem());
     }
 
-    /** The problem when it was seen less than {@link #STALE} ago (a commit then fails at once rather than waiting). */
+    /**
+     * The problem when the store was seen hanging (a timeout, not a refusal) less than {@link #STALE}
+     * ago: a commit then fails at once rather than holding a writer thread for the call timeout. A
+     * refused connection fails fast by itself and is not short-cut, so a store that is back is used
+     * at once. Starts a probe, which clears the word as soon as the store answers.
+     */
     Optional<String> recentProblem() {
         Word w = last;
-        if (w.problem() == null) {
+        if (w.problem() == null || !w.hangs()) {
             return Optional.empty();
         }
+        probeLater();
         if (System.nanoTime() - w.atNanos() > STALE.toNanos()) {
-            probeLater();
             return Optional.empty(); // old news: let the request try, it reports how it went
         }
         return Optional.of(w.problem());
@@ -68,15 +74,15 @@ final class S3Health implements AutoCloseable {
 
     void answered() {
         Word before = last;
-        last = new Word(null, System.nanoTime());
+        last = new Word(null, false, System.nanoTime());
         if (before.problem() != null) {
             LOG.info("objectstore.reachable bucket={}", bucket);
         }
     }
 
-    void failed(String why) {
+    void failed(String why, boolean hangs) {
         Word before = last;
-        last = new Word(why, System.nanoTime());
+        last = new Word(why, hangs, System.nanoTime());
         if (before.problem() == null) {
             LOG.warn("objectstore.unreachable bucket={} reason=\"{}\"", bucket, why);
         }
@@ -109,11 +115,24 @@ final class S3Health implements AutoCloseable {
             if (S3Errors.status(e, 404)) {
                 answered();
             } else if (S3Errors.status(e, 403)) {
-                failed("the store refuses camvault's credentials (403) for bucket " + bucket);
+                failed("the store refuses camvault's credentials (403) for bucket " + bucket, false);
             } else {
-                failed(S3Errors.wrap("probe", e).getMessage());
+                failed(S3Errors.wrap("probe", e).getMessage(), hangs(e));
             }
         }
+    }
+
+    /** Whether {@code failure} is a timeout: the store held the request rather than refusing it. */
+    static boolean hangs(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                    || t instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                    || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

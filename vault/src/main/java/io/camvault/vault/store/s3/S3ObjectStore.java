@@ -173,7 +173,7 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
             return stored;
         } catch (VaultException e) {
             if (e.kind() == Kind.UNAVAILABLE && !(e instanceof NotTried)) {
-                health.failed(e.getMessage());
+                health.failed(e.getMessage(), S3Health.hangs(e));
             }
             throw e;
         } finally {
