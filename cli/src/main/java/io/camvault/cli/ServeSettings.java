@@ -69,6 +69,8 @@ final class ServeSettings {
         boolean s3PathStyle = true;
         Path s3Credentials;
         long s3PartSize = S3Settings.DEFAULT_PART_SIZE;
+        Duration s3AttemptTimeout = S3Settings.DEFAULT_ATTEMPT_TIMEOUT;
+        Duration s3CallTimeout = S3Settings.DEFAULT_CALL_TIMEOUT;
         long logFileSize = DaemonFiles.DEFAULT_LOG_FILE_SIZE;
         int logFiles = DaemonFiles.DEFAULT_LOG_FILES;
         Path tlsCert;
@@ -123,7 +125,7 @@ final class ServeSettings {
                 }
             }
             return StoreConfig.s3(directIo, new S3Settings(s3Endpoint, s3Region, s3Bucket, s3PathStyle, credentials,
-                    s3PartSize));
+                    s3PartSize, s3AttemptTimeout, s3CallTimeout));
         }
 
         MaintenanceConfig maintenance() {
@@ -213,7 +215,10 @@ final class ServeSettings {
             new Setting("store.s3.bucket", (t, v) -> t.s3Bucket = v.trim()),
             new Setting("store.s3.path-style", (t, v) -> t.s3PathStyle = bool("store.s3.path-style", v)),
             new Setting("store.s3.credentials", (t, v) -> t.s3Credentials = path("store.s3.credentials", v)),
-            new Setting("store.s3.part-size", (t, v) -> t.s3PartSize = Units.bytes("store.s3.part-size", v)));
+            new Setting("store.s3.part-size", (t, v) -> t.s3PartSize = Units.bytes("store.s3.part-size", v)),
+            new Setting("store.s3.attempt-timeout",
+                    (t, v) -> t.s3AttemptTimeout = Units.duration("store.s3.attempt-timeout", v)),
+            new Setting("store.s3.call-timeout", (t, v) -> t.s3CallTimeout = Units.duration("store.s3.call-timeout", v)));
 
     static final List<String> KEYS = SETTINGS.stream().map(Setting::key).toList();
 

@@ -99,6 +99,23 @@ class ServeSettingsTest {
                 "store.s3.endpoint", "https://rgw.example", "store.s3.bucket", "evidence"),
                 Map.of("AWS_ACCESS_KEY_ID", "AKID2", "AWS_SECRET_ACCESS_KEY", "x")::get);
         assertThat(fromEnv.vault().store().s3().credentials().accessKeyId()).isEqualTo("AKID2");
+        assertThat(fromEnv.vault().store().s3().attemptTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(fromEnv.vault().store().s3().callTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theS3TimeoutsAreSettingsAndACallCannotBeShorterThanOneAttempt() {
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "AKID2", "AWS_SECRET_ACCESS_KEY", "x");
+        ServeSettings s = ServeSettings.load(dir, null, Map.of("store.kind", "s3",
+                "store.s3.endpoint", "http://127.0.0.1:7480", "store.s3.bucket", "evidence",
+                "store.s3.attempt-timeout", "5s", "store.s3.call-timeout", "12s"), env::get);
+        assertThat(s.vault().store().s3().attemptTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(s.vault().store().s3().callTimeout()).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThatThrownBy(() -> ServeSettings.load(dir, null, Map.of("store.kind", "s3",
+                "store.s3.endpoint", "http://127.0.0.1:7480", "store.s3.bucket", "evidence",
+                "store.s3.attempt-timeout", "30s", "store.s3.call-timeout", "10s"), env::get))
+                .isInstanceOf(UserError.class).hasMessageContaining("store.s3.call-timeout")
+                .hasMessageContaining("store.s3.attempt-timeout");
     }
 
     @Test

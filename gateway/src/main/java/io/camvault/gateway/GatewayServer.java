@@ -13,6 +13,7 @@ import io.camvault.gateway.auth.Access;
 import io.camvault.gateway.http.HealthRoute;
 import io.camvault.gateway.http.MetricsRoute;
 import io.camvault.gateway.metrics.GatewayMetrics;
+import io.camvault.gateway.protocol.GatewayError;
 import io.camvault.gateway.tus.TusContext;
 import io.camvault.gateway.tus.TusRoute;
 import io.camvault.gateway.upload.UploadStore;
@@ -64,6 +65,8 @@ public final class GatewayServer implements AutoCloseable {
     private final ExecutorService control;
     /** Cuts clips: one at a time, off the control pool, so an exact re-encode never delays API answers. */
     private final ExecutorService clips;
+    /** Commits the backlog of uploads that found the object store unreachable, once it answers again. */
+    private final java.util.concurrent.ScheduledExecutorService drain;
     private final GatewayMetrics metrics;
     private final UploadStore uploads;
     private final ChannelGroup connections = new DefaultChannelGroup("camvault-connections", GlobalEventExecutor.INSTANCE);
@@ -86,6 +89,12 @@ public final class GatewayServer implements AutoCloseable {
         this.clips = Executors.newFixedThreadPool(1, daemonThreads("camvault-clip-"));
         this.metrics = new GatewayMetrics(this::activeUploads, disk::freeBytes);
         this.uploads = new UploadStore(config, backend, disk, writers, smallWriters, metrics);
+        metrics.gauge("camvault_store_backlog_uploads",
+                "Uploads holding all their bytes whose commit waits for the object store.", () -> uploads.storeBacklog()[0]);
+        metrics.gauge("camvault_store_backlog_bytes",
+                "Bytes of uploads whose commit waits for the object store (kept in local staging).",
+                () -> uploads.storeBacklog()[1]);
+        this.drain = Executors.newSingleThreadScheduledExecutor(daemonThreads("camvault-store-drain-"));
         try {
             this.tls = config.tls() == null ? null : new ReloadingTls(config.tls());
             Access access = new Access(backend);
@@ -93,7 +102,7 @@ public final class GatewayServer implements AutoCloseable {
             // unauthenticated refusals are summarised per source and minute (see UnauthenticatedDenials)
             boss.scheduleAtFixedRate(() -> runQuietly(() -> access.flushDenials(false)), 10, 10, TimeUnit.SECONDS);
             TusContext tus = new TusContext(config, uploads, access, control);
-            List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::ready),
+            List<Route> routes = new java.util.ArrayList<>(List.of(new HealthRoute(this::notReady),
                     new MetricsRoute(metrics), new TusRoute(tus)));
             ReviewRoutes.register(routes, backend, review, access, control, clips); // before SegmentsRoute
             if (backend instanceof CustodyBackend custody) {
@@ -129,6 +138,26 @@ public final class GatewayServer implements AutoCloseable {
         }
         LOG.info("gateway.started address={} port={} scheme={}", config.host(), port(), tls == null ? "http" : "https");
         control.execute(this::settleAtStart);
+        long every = Math.max(1, config.overloadRetryAfter().toSeconds());
+        drain.scheduleWithFixedDelay(this::drainBacklog, every, every, TimeUnit.SECONDS);
+    }
+
+    /**
+     * When uploads wait for the object store and it answers again, commits them without waiting for
+     * their clients (a dock may have given up, or believe them stored).
+     */
+    private void drainBacklog() {
+        try {
+            if (closing || uploads.storeBacklog()[0] == 0 || backend.storeUnreachable().isPresent()) {
+                return;
+            }
+            int n = uploads.settleReceived();
+            LOG.info("upload.backlog_drained count={} left={}", n, uploads.storeBacklog()[0]);
+        } catch (RuntimeException e) {
+            if (!closing) {
+                LOG.warn("upload.backlog_drain_failed error=\"{}\"", e.toString());
+            }
+        }
     }
 
     /** Uploads whose bytes were all in when the daemon last stopped are committed now, not at the next expiry pass. */
@@ -218,17 +247,41 @@ public final class GatewayServer implements AutoCloseable {
         };
     }
 
-    /** Ready to take uploads: not shutting down, the vault open, and free space above the reserve. */
+    /** Ready to take uploads: not shutting down, the vault open, free space above the reserve, the store answering. */
     public boolean ready() {
-        if (closing || !backend.isOpen()) {
-            return false;
+        return notReady().isEmpty();
+    }
+
+    /**
+     * Why the gateway cannot take uploads now, as the answer {@code /readyz} gives; empty when ready.
+     * Never waits for the object store: its state is what its last requests and its own occasional
+     * probe saw.
+     */
+    public java.util.Optional<io.camvault.gateway.protocol.GatewayException> notReady() {
+        if (closing) {
+            return java.util.Optional.of(GatewayError.NOT_READY.exception("the gateway is shutting down"));
+        }
+        if (!backend.isOpen()) {
+            return java.util.Optional.of(GatewayError.NOT_READY.exception("the vault is not open"));
         }
         try {
-            return disk.freeBytes() > config.diskReserve();
+            if (disk.freeBytes() <= config.diskReserve()) {
+                return java.util.Optional.of(GatewayError.NOT_READY.exception(
+                        "free space on the uploads file system is at or below gateway.disk-reserve"));
+            }
         } catch (RuntimeException e) {
             LOG.warn("readiness.disk_unreadable error={}", e.toString());
-            return false;
+            return java.util.Optional.of(GatewayError.NOT_READY.exception("free space on the uploads file system "
+                    + "cannot be read"));
         }
+        java.util.Optional<String> store = backend.storeUnreachable();
+        if (store.isPresent()) {
+            // the reason (endpoint, SDK text) goes to the log, not to whoever asks /readyz
+            long[] backlog = uploads.storeBacklog();
+            return java.util.Optional.of(GatewayError.STORE_UNAVAILABLE.exception("uploads are received and kept; "
+                    + backlog[0] + " complete upload(s) wait for the store and are committed when it answers again"));
+        }
+        return java.util.Optional.empty();
     }
 
     @Override
@@ -243,6 +296,7 @@ public final class GatewayServer implements AutoCloseable {
         if (access != null) {
             runQuietly(() -> access.flushDenials(true));
         }
+        drain.shutdownNow();
         control.shutdown();
         clips.shutdown();
         writers.shutdown();
@@ -263,6 +317,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        drain.shutdownNow();
         control.shutdownNow();
         clips.shutdownNow();
         writers.shutdownNow();

@@ -36,6 +36,14 @@ public interface Backend {
     /** Whether the vault is open and answering. */
     boolean isOpen();
 
+    /**
+     * Why the object store cannot be reached, as last seen (never waits for the store); empty when it
+     * answers. A local store always does.
+     */
+    default java.util.Optional<String> storeUnreachable() {
+        return java.util.Optional.empty();
+    }
+
     /** The principal holding {@code token} if the token is accepted now (not revoked, expired or disabled). */
     Optional<Principal> authenticate(String token);
 

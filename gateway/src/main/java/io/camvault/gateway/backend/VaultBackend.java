@@ -58,6 +58,11 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
+    public java.util.Optional<String> storeUnreachable() {
+        return vault.objects().unreachable();
+    }
+
+    @Override
     public Optional<Principal> authenticate(String token) {
         return vault.principals().authenticate(token);
     }

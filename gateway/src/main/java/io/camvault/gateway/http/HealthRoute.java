@@ -1,22 +1,26 @@
 package io.camvault.gateway.http;
 
 import io.camvault.gateway.protocol.GatewayError;
+import io.camvault.gateway.protocol.GatewayException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code /healthz}: the process is up and answering. {@code /readyz}: it can take uploads (the
- * vault is open and the uploads file system has more free space than the reserve).
+ * vault is open, the uploads file system has more free space than the reserve, and the object store
+ * answers); when not, the 503 says why ({@code not_ready} with a detail, or {@code store_unavailable}).
  */
 public final class HealthRoute implements Route {
     private static final String TEXT = "text/plain; charset=utf-8";
-    private final BooleanSupplier ready;
+    private final Supplier<Optional<GatewayException>> notReady;
 
-    public HealthRoute(BooleanSupplier ready) {
-        this.ready = ready;
+    /** @param notReady why the gateway cannot take uploads now, as the error to answer; empty when it can */
+    public HealthRoute(Supplier<Optional<GatewayException>> notReady) {
+        this.notReady = notReady;
     }
 
     @Override
@@ -33,8 +37,9 @@ public final class HealthRoute implements Route {
             if (health) {
                 return Responses.text(HttpResponseStatus.OK, TEXT, "ok\n");
             }
-            if (!ready.getAsBoolean()) {
-                throw GatewayError.NOT_READY.exception();
+            Optional<GatewayException> why = notReady.get();
+            if (why.isPresent()) {
+                throw why.get();
             }
             return Responses.text(HttpResponseStatus.OK, TEXT, "ready\n");
         });

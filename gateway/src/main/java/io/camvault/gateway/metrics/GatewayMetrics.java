@@ -19,10 +19,12 @@ public final class GatewayMetrics {
     private final LongAdder commitCount = new LongAdder();
     private final DoubleAdder commitSum = new DoubleAdder();
     private final LongAdder yieldedNanos = new LongAdder();
+    private final LongAdder storeFailures = new LongAdder();
     private final LongSupplier activeUploads;
     private final LongSupplier freeBytes;
     private volatile LongSupplier mediaDeferredNanos;
     private final java.util.List<Source> counters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Source> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A counter kept elsewhere in the daemon (fixity, media work), read when /metrics is asked. */
     private record Source(String name, String help, LongSupplier value) {
@@ -41,6 +43,20 @@ public final class GatewayMetrics {
     /** Exports a counter the daemon keeps outside the gateway; {@code name} should end in {@code _total}. */
     public void counter(String name, String help, LongSupplier value) {
         counters.add(new Source(name, help, value));
+    }
+
+    /** Exports a value that goes up and down (a backlog), read when /metrics is asked. */
+    public void gauge(String name, String help, LongSupplier value) {
+        gauges.add(new Source(name, help, value));
+    }
+
+    /** A commit found the object store unreachable (its bytes are kept for the retry). */
+    public void storeFailure() {
+        storeFailures.increment();
+    }
+
+    public long storeFailuresTotal() {
+        return storeFailures.sum();
     }
 
     public void bytesReceived(long n) {
@@ -100,6 +116,12 @@ public final class GatewayMetrics {
             free = -1;
         }
         gauge(sb, "camvault_free_bytes", "Free bytes on the uploads file system.", free);
+        counter(sb, "camvault_store_failures_total",
+                "Commits that found the object store unreachable (bytes kept, answered 503 Retry-After).",
+                storeFailures.sum());
+        for (Source g : gauges) {
+            gauge(sb, g.name(), g.help(), g.value().getAsLong());
+        }
         for (Source c : counters) {
             counter(sb, c.name(), c.help(), c.value().getAsLong());
         }

@@ -24,6 +24,8 @@ final class Completion {
     private final UploadStore store;
     private final Backend backend;
     private final GatewayMetrics metrics;
+    /** Uploads holding all their bytes whose commit found the store unreachable: id → bytes. */
+    private final java.util.Map<String, Long> waitingForStore = new java.util.concurrent.ConcurrentHashMap<>();
 
     Completion(UploadStore store, Backend backend, GatewayMetrics metrics) {
         this.store = store;
@@ -72,6 +74,22 @@ final class Completion {
         return commit(u, handing, hex, size, d.sm3Hex(), started);
     }
 
+    /** How many uploads hold all their bytes and wait for the store, and how many bytes that is. */
+    long[] backlog() {
+        long bytes = 0;
+        int n = 0;
+        for (long b : waitingForStore.values()) {
+            bytes += b;
+            n++;
+        }
+        return new long[] {n, bytes};
+    }
+
+    /** The upload is gone (discarded, expired): no longer waiting. */
+    void forget(String id) {
+        waitingForStore.remove(id);
+    }
+
     private UploadRecord commit(Upload u, UploadRecord r, String hex, long size, String sm3Hex, long started) {
         IngestMetadata md = r.metadata();
         IngestResult result;
@@ -86,6 +104,10 @@ final class Completion {
         } catch (VaultException e) {
             LOG.warn("upload.commit_failed id={} kind={} error={}", r.id(), e.kind(), e.getMessage());
             u.syncStaged(); // the commit may have failed before its sync; HEAD reports these bytes next
+            if (e.kind() == VaultException.Kind.UNAVAILABLE) {
+                metrics.storeFailure();
+                waitingForStore.put(r.id(), size);
+            }
             throw switch (e.kind()) {
                 case NO_SPACE -> GatewayError.INSUFFICIENT_STORAGE.exception();
                 case INTEGRITY -> GatewayError.CHECKSUM_MISMATCH.exception();
@@ -95,6 +117,7 @@ final class Completion {
         }
         u.record(done[0]);
         store.committed(done[0]);
+        waitingForStore.remove(r.id());
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.commitSeconds(seconds);
         LOG.info("upload.committed id={} sha256={} bytes={} millis={} segment={} already={}", r.id(), hex, size,

@@ -85,6 +85,15 @@ public final class UploadStore {
         return active.get();
     }
 
+    /**
+     * The commit backlog: uploads that hold all their bytes but whose commit found the object store
+     * unreachable, as {@code {uploads, bytes}}. They are committed by their client's retry, by
+     * {@link #settleReceived()}, or when the daemon starts.
+     */
+    public long[] storeBacklog() {
+        return completion.backlog();
+    }
+
     Backend backend() {
         return backend;
     }
@@ -346,6 +355,7 @@ public final class UploadStore {
                 Map.of("reason", reason))));
         live.remove(id);
         unfinished.forget(id);
+        completion.forget(id);
     }
 
     void persist(UploadRecord r, List<AuditEntry> entries) {

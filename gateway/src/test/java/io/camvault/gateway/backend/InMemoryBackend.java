@@ -49,6 +49,8 @@ public final class InMemoryBackend implements Backend {
      */
     public final java.util.concurrent.atomic.AtomicInteger notYetDurable = new java.util.concurrent.atomic.AtomicInteger();
     public volatile boolean open = true;
+    /** When set, the object store reports itself unreachable with this reason ({@link #storeUnreachable()}). */
+    public volatile String storeDown;
     /** When set, the next commit fails with it (a full disk, an I/O error) and leaves the staged file as it was. */
     public volatile VaultException failNextCommit;
     /** When set, the next commit moves the staged file into the object store, then fails as a crash would there. */
@@ -103,6 +105,11 @@ public final class InMemoryBackend implements Backend {
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    @Override
+    public java.util.Optional<String> storeUnreachable() {
+        return java.util.Optional.ofNullable(storeDown);
     }
 
     @Override

@@ -46,6 +46,15 @@ public interface ObjectStore extends AutoCloseable {
      */
     ObjectReader open(Sha256 sha256);
 
+    /**
+     * Why the store cannot be reached, as last seen; empty when it answers (a local store always does).
+     * Cheap and never waits for the store: a remote store answers from what its last requests and an
+     * occasional probe of its own saw (for {@code /readyz}).
+     */
+    default Optional<String> unreachable() {
+        return Optional.empty();
+    }
+
     /** Present when objects are plain local files (lets the gateway use sendfile and media work read them in place). */
     default Optional<LocalFiles> localFiles() {
         return Optional.empty();

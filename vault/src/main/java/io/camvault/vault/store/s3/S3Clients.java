@@ -35,8 +35,10 @@ final class S3Clients {
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .maxConnections(128)
                         .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMinutes(5)))
+                        .socketTimeout(s.attemptTimeout()))
+                // RGW with its OSD down hangs rather than refuses: bound each attempt and each call with its
+                // retries, so a commit answers "unavailable" (and keeps its bytes) instead of waiting minutes
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(s.attemptTimeout()).apiCallTimeout(s.callTimeout()))
                 .build();
     }
 }

@@ -69,6 +69,7 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
     private final Clock clock;
     private final ConcurrentMap<Sha256, CompletableFuture<Void>> committing = new ConcurrentHashMap<>();
     private final Uploads uploads;
+    private final S3Health health;
 
     S3ObjectStore(S3Settings settings, S3Client s3, StagingArea staging, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -76,6 +77,7 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
         this.staging = Objects.requireNonNull(staging, "staging");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uploads = new Uploads(s3, settings);
+        this.health = new S3Health(s3, settings.bucket());
     }
 
     /**
@@ -137,6 +139,11 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
     }
 
     @Override
+    public Optional<String> unreachable() {
+        return health.problem();
+    }
+
+    @Override
     public Optional<RetentionControl> retentionControl() {
         return Optional.of(this);
     }
@@ -154,10 +161,31 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
             other.join(); // one commit of a hash at a time in this process: the next finds the object
         }
         try {
-            return commitAlone(staged, c);
+            Optional<String> down = health.recentProblem();
+            if (down.isPresent()) {
+                // the store did not answer moments ago: say so now rather than hold a writer thread for
+                // store.s3.call-timeout; the staged bytes stay, the retry commits them. Not a new word on
+                // health (that would keep the old one fresh forever and no probe would ever look again).
+                throw new NotTried("commit of sha256=" + c.sha256().hex() + " not tried: " + down.get());
+            }
+            StoredObject stored = commitAlone(staged, c);
+            health.answered();
+            return stored;
+        } catch (VaultException e) {
+            if (e.kind() == Kind.UNAVAILABLE && !(e instanceof NotTried)) {
+                health.failed(e.getMessage(), S3Health.hangs(e));
+            }
+            throw e;
         } finally {
             committing.remove(c.sha256(), mine);
             mine.complete(null);
+        }
+    }
+
+    /** A commit refused at once because the store did not answer moments ago. */
+    private static final class NotTried extends VaultException {
+        NotTried(String message) {
+            super(Kind.UNAVAILABLE, message);
         }
     }
 
@@ -333,6 +361,7 @@ public final class S3ObjectStore implements ObjectStore, RetentionControl, Objec
 
     @Override
     public void close() {
+        health.close();
         s3.close();
     }
 

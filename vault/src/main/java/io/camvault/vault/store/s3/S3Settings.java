@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,15 +22,23 @@ import java.util.function.Function;
  *                   {@code AWS_SECRET_ACCESS_KEY=} lines) or the standard AWS environment variables
  * @param partSize   {@code store.s3.part-size} (default 16 MiB, at least 5 MiB): objects up to this size
  *                   are one PUT, larger ones a multipart upload of parts this big, each with its Content-MD5
+ * @param attemptTimeout {@code store.s3.attempt-timeout} (default 30 s): one HTTP attempt of a request (a PUT,
+ *                   a part, a HEAD) that takes longer is abandoned. RGW whose OSD is down does not refuse, it
+ *                   hangs: this is what turns the hang into an answer. Also the socket read timeout.
+ * @param callTimeout {@code store.s3.call-timeout} (default 60 s, at least the attempt timeout): one request
+ *                   with all its retries. A commit that cannot reach the store answers "unavailable" (503 with
+ *                   Retry-After at the gateway, every byte kept) after at most this long per request.
  */
 public record S3Settings(URI endpoint, String region, String bucket, boolean pathStyle, Credentials credentials,
-                         long partSize) {
+                         long partSize, Duration attemptTimeout, Duration callTimeout) {
     public static final String DEFAULT_REGION = "us-east-1";
     public static final long DEFAULT_PART_SIZE = 16L << 20;
     /** S3's smallest part but the last. */
     public static final long MIN_PART_SIZE = 5L << 20;
     /** What one part is read into: parts are held in memory to compute their Content-MD5 before sending. */
     public static final long MAX_PART_SIZE = 512L << 20;
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     public S3Settings {
         Objects.requireNonNull(endpoint, "store.s3.endpoint");
@@ -50,6 +59,21 @@ public record S3Settings(URI endpoint, String region, String bucket, boolean pat
             throw new IllegalArgumentException("store.s3.part-size must be between 5 MiB and 512 MiB, got " + partSize
                     + " bytes");
         }
+        Objects.requireNonNull(attemptTimeout, "store.s3.attempt-timeout");
+        Objects.requireNonNull(callTimeout, "store.s3.call-timeout");
+        if (attemptTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("store.s3.attempt-timeout must be at least 1s, got " + attemptTimeout);
+        }
+        if (callTimeout.compareTo(attemptTimeout) < 0) {
+            throw new IllegalArgumentException("store.s3.call-timeout (" + callTimeout.toSeconds()
+                    + "s) must be at least store.s3.attempt-timeout (" + attemptTimeout.toSeconds() + "s)");
+        }
+    }
+
+    /** With the default timeouts. */
+    public S3Settings(URI endpoint, String region, String bucket, boolean pathStyle, Credentials credentials,
+                      long partSize) {
+        this(endpoint, region, bucket, pathStyle, credentials, partSize, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
     }
 
     public S3Settings(URI endpoint, String region, String bucket, Credentials credentials) {
@@ -57,11 +81,15 @@ public record S3Settings(URI endpoint, String region, String bucket, boolean pat
     }
 
     public S3Settings withPartSize(long bytes) {
-        return new S3Settings(endpoint, region, bucket, pathStyle, credentials, bytes);
+        return new S3Settings(endpoint, region, bucket, pathStyle, credentials, bytes, attemptTimeout, callTimeout);
     }
 
     public S3Settings withBucket(String other) {
-        return new S3Settings(endpoint, region, other, pathStyle, credentials, partSize);
+        return new S3Settings(endpoint, region, other, pathStyle, credentials, partSize, attemptTimeout, callTimeout);
+    }
+
+    public S3Settings withTimeouts(Duration attempt, Duration call) {
+        return new S3Settings(endpoint, region, bucket, pathStyle, credentials, partSize, attempt, call);
     }
 
     /** An access key pair. {@link #toString()} never shows the secret. */

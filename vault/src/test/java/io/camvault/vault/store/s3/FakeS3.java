@@ -23,11 +23,18 @@ final class FakeS3 implements AutoCloseable {
     volatile boolean lockConfigured = true;
     volatile boolean deletesLockedVersions = true;
     volatile boolean shortensRetention = true;
+    /** While true, every request is held unanswered (RGW whose OSD is down: it neither answers nor refuses). */
+    volatile boolean hangs;
     private volatile String retainUntil = "2030-01-01T00:00:00Z";
 
     FakeS3() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-s3");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -42,6 +49,14 @@ final class FakeS3 implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             String query = x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery();
             requests.add(method + " " + path + (query.isEmpty() ? "" : "?" + query));
+            while (hangs) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             boolean bucketOnly = path.indexOf('/', 1) < 0;
             String retainHeader = x.getRequestHeaders().getFirst("x-amz-object-lock-retain-until-date");
             if (retainHeader != null) {
