@@ -18,7 +18,42 @@ public final class CamvaultMain {
 
     public static void main(String[] args) {
         useFastDirectBuffers();
+        utf8OutputWhenAsked(System.getenv());
         System.exit(run(args));
+    }
+
+    /**
+     * Writes standard output and error in UTF-8 when the environment asks for a UTF-8 locale
+     * ({@code LANG=zh_CN.UTF-8}) that this machine has not installed: the JVM then falls back to ASCII
+     * and every Chinese character would print as {@code ?} (common on minimal servers and in containers).
+     */
+    static void utf8OutputWhenAsked(java.util.Map<String, String> env) {
+        if (!asksForUtf8(env)) {
+            return;
+        }
+        // (harmless when the JVM chose UTF-8 itself; JDK 17 has no PrintStream.charset() to ask)
+        System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        // picocli wraps System.out in a writer of the encoding these name (else the JVM's default)
+        System.setProperty("sun.stdout.encoding", "UTF-8");
+        System.setProperty("sun.stderr.encoding", "UTF-8");
+        System.setProperty("stdout.encoding", "UTF-8");
+        System.setProperty("stderr.encoding", "UTF-8");
+    }
+
+    /** The locale the environment names (LC_ALL, else LC_CTYPE, else LANG) is a UTF-8 one. */
+    static boolean asksForUtf8(java.util.Map<String, String> env) {
+        for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                String lower = v.toLowerCase(java.util.Locale.ROOT);
+                return lower.endsWith(".utf-8") || lower.endsWith(".utf8") || lower.contains(".utf-8@")
+                        || lower.contains(".utf8@");
+            }
+        }
+        return false;
     }
 
     /** Runs a command line and returns its exit code (used by tests, which must not exit the JVM). */

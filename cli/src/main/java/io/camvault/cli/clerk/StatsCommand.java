@@ -60,6 +60,7 @@ public final class StatsCommand extends ClientCommand {
             }
             default -> throw new IllegalStateException();
         }
+        out.flush(); // the html report ends without a newline, which is what flushes a PrintWriter
         return ExitCodes.OK;
     }
 
