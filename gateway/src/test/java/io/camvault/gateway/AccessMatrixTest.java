@@ -112,6 +112,27 @@ class AccessMatrixTest {
         }
     }
 
+    @Test
+    void aRejectedExportCanNeverBeApprovedOrDownloaded() throws Exception {
+        String requester = tokens.get(Role.CLERK);
+        String id = requestExport(requester);
+        HttpResponse<String> self = send(api("/api/v1/exports/" + id + "/reject", requester)
+                .POST(body(Map.of("reason", "changed my mind"))));
+        assertThat(self.statusCode()).isEqualTo(403);
+        assertThat(self.body()).contains("self_approval");
+        HttpResponse<String> noReason = send(api("/api/v1/exports/" + id + "/reject", otherClerk).POST(body(Map.of())));
+        assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(400);
+        HttpResponse<String> rejected = send(api("/api/v1/exports/" + id + "/reject", otherClerk)
+                .POST(body(Map.of("reason", "the request names the wrong court"))));
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        assertThat(JSON.readTree(rejected.body()).path("status").asText()).isEqualToIgnoringCase("rejected");
+        assertThat(send(api("/api/v1/exports/" + id + "/approve", otherClerk).POST(HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(409);
+        assertThat(send(api("/api/v1/exports/" + id + "/bag", requester).GET()).statusCode()).isEqualTo(403);
+        assertThat(vault.audit().bySubject("export:" + id, 20)).extracting(e -> e.action() + " " + e.outcome())
+                .contains("export.reject SUCCESS", "export.reject DENIED");
+    }
+
     @AfterEach
     void close() {
         server.close();
@@ -159,6 +180,8 @@ class AccessMatrixTest {
                 .POST(body(Map.of("case", caseNumber, "reason", "court")))));
         a.add(new Action("approve an export", CUSTODIANS, t -> api("/api/v1/exports/" + freshExport() + "/approve", t)
                 .POST(HttpRequest.BodyPublishers.noBody())));
+        a.add(new Action("reject an export", CUSTODIANS, t -> api("/api/v1/exports/" + freshExport() + "/reject", t)
+                .POST(body(Map.of("reason", "not this court's request")))));
         a.add(new Action("read an export", CUSTODIANS, t -> api("/api/v1/exports/" + exportId, t).GET()));
         a.add(new Action("download an export (its requester only)", EnumSet.of(Role.CLERK), t -> api("/api/v1/exports/" + exportId + "/bag", t).GET()));
         a.add(new Action("read the audit trail", READERS, t -> api("/api/v1/audit?subject=segment:" + segmentId, t).GET()));

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code camvault export request|approve|show|download}. */
 @Command(name = "export", description = "Hand footage out: request (with a reason), approve (a second person), download.",
-        subcommands = {ExportCommand.Request.class, ExportCommand.Approve.class, ExportCommand.Show.class,
-                ExportCommand.Download.class})
+        subcommands = {ExportCommand.Request.class, ExportCommand.Approve.class, ExportCommand.Reject.class,
+                ExportCommand.Show.class, ExportCommand.Download.class})
 public final class ExportCommand {
 
     @Command(name = "request", mixinStandardHelpOptions = true, description = "Ask to export a case's footage.")
@@ -42,6 +42,24 @@ public final class ExportCommand {
             lines().println("export " + e.path("id").asText() + " requested for " + e.path("items").size()
                     + " segment(s), fixed now (see `camvault export show " + e.path("id").asText()
                     + "`); a different person must now run: camvault export approve " + e.path("id").asText());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true,
+            description = "Decline an export someone else requested, saying why; it can then never be downloaded.")
+    static final class Reject extends ClientCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT",
+                description = "Why it is declined (kept in the audit trail).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            JsonNode e = client().post("/exports/" + ApiClient.seg(id) + "/reject", Map.of("reason", reason));
+            lines().println("export " + id + " rejected by " + Who.named(e, e.path("approvedBy").asText()));
             return ExitCodes.OK;
         }
     }

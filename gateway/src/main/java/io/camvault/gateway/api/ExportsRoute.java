@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * Exports under {@code /api/v1/exports}: {@code POST /} {case, reason, segments?} (the request fixes
  * its items: the named, or else all, linked segments with their SHA-256 and descriptions);
  * {@code POST /{id}/approve} (a different person than the requester: 403 {@code self_approval});
+ * {@code POST /{id}/reject} {reason} (the same second person declines it; it can then never be downloaded);
  * {@code GET /{id}}; {@code GET /{id}/bag}, the BagIt bag of exactly the approved items as a zip
  * ({@link BagArchive}), only once approved (403 {@code export_not_approved}), and only for its
  * requester within the download window (403 {@code export_download_refused}, audited). Clerks,
@@ -63,7 +64,7 @@ public final class ExportsRoute implements Route {
             return null;
         }
         List<String> seg = Api.segmentsAfter(request.uri(), BASE);
-        if (seg == null || seg.size() > 2 || seg.size() == 2 && !List.of("approve", "bag").contains(seg.get(1))) {
+        if (seg == null || seg.size() > 2 || seg.size() == 2 && !List.of("approve", "reject", "bag").contains(seg.get(1))) {
             return SimpleExchange.failing(ctx, request, GatewayError.NOT_FOUND.exception());
         }
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
@@ -76,6 +77,9 @@ public final class ExportsRoute implements Route {
         }
         if (seg.size() == 2 && seg.get(1).equals("approve") && m.equals(HttpMethod.POST)) {
             return new JsonBodyExchange(ctx, request, pool, body -> approve(auth, seg.get(0)));
+        }
+        if (seg.size() == 2 && seg.get(1).equals("reject") && m.equals(HttpMethod.POST)) {
+            return new JsonBodyExchange(ctx, request, pool, body -> reject(auth, seg.get(0), Api.body(body)));
         }
         if (seg.size() == 2 && seg.get(1).equals("bag") && m.equals(HttpMethod.GET)) {
             return new BagExchange(ctx, request, auth, seg.get(0));
@@ -135,6 +139,21 @@ public final class ExportsRoute implements Route {
             }
         }
         return named(HttpResponseStatus.OK, Api.vault(() -> backend.approveExport(id, p.id())));
+    }
+
+    /** The second person declines the request (with a reason); a rejected export can never be downloaded. */
+    private FullHttpResponse reject(String auth, String id, JsonNode body) {
+        Principal p = custodian(auth, "export.reject", "export:" + id);
+        String reason = Api.required(body, "reason");
+        existing(id);
+        try {
+            return named(HttpResponseStatus.OK, backend.rejectExport(id, p.id(), reason));
+        } catch (VaultException refused) {
+            if (refused.kind() == VaultException.Kind.FORBIDDEN) {
+                throw GatewayError.SELF_APPROVAL.exception("an export must be decided by someone other than its requester");
+            }
+            throw Api.map(refused);
+        }
     }
 
     private ExportRecord existing(String id) {

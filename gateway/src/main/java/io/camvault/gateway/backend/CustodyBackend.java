@@ -43,6 +43,9 @@ public interface CustodyBackend {
 
     ExportRecord approveExport(String exportId, String approver);
 
+    /** Declines a requested export, by someone other than its requester, with a reason. */
+    ExportRecord rejectExport(String exportId, String decider, String reason);
+
     Optional<ExportRecord> export(String exportId);
 
     /** Writes an approved export's bag as a zip into {@code target}; returns the number of originals. */

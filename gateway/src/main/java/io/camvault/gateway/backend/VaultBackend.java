@@ -173,6 +173,11 @@ public final class VaultBackend implements Backend, CustodyBackend {
     }
 
     @Override
+    public ExportRecord rejectExport(String exportId, String decider, String reason) {
+        return vault.rejectExport(exportId, decider, reason);
+    }
+
+    @Override
     public Optional<ExportRecord> export(String exportId) {
         return vault.exportById(exportId);
     }
