@@ -96,6 +96,20 @@ final class AdminCommand {
         }
     }
 
+    /** The SHA-256 of the first certificate in a PEM (or DER) file, as the gateway fingerprints a verified one. */
+    static String certificateSha256(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.cert.Certificate c = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(c.getEncoded()));
+        } catch (java.io.IOException e) {
+            throw new UserError(ExitCodes.USAGE, "--bind-cert " + file + ": cannot read it (" + e.getMessage() + ")", e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new UserError(ExitCodes.USAGE, "--bind-cert " + file + " holds no X.509 certificate", e);
+        }
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a principal and print its token (shown once; only its hash is kept).")
     static final class TokenCreate extends TokenCommand {
@@ -113,6 +127,10 @@ final class AdminCommand {
 
         @Option(names = "--init", description = "With --data: create a new, empty vault there if there is none yet.")
         boolean init;
+
+        @Option(names = "--bind-cert", paramLabel = "FILE",
+                description = "Bind the token to this device's client certificate (PEM): the daemon then accepts it only over mutual TLS with exactly that certificate. (--client-cert is this command's own certificate towards the daemon.)")
+        Path bindCert;
 
         @Option(names = "--expires", paramLabel = "DURATION",
                 description = "The token stops working after this long, e.g. 8h for a visiting reviewer, 30d (default: never).")
@@ -146,6 +164,7 @@ final class AdminCommand {
                 }
             }
             Duration lifetime = validFor;
+            String certSha256 = bindCert == null ? null : certificateSha256(bindCert);
             PrintWriter out = lines();
             if (init && dataDir == null) {
                 throw new UserError(ExitCodes.USAGE, Texts.get("token.init.offline"));
@@ -153,7 +172,7 @@ final class AdminCommand {
             if (dataDir != null) {
                 offline(init, vault -> {
                     IssuedToken issued = vault.principalOperations().create(LOCAL_ADMIN, name, parsed, recorderSerial,
-                            lifetime, "offline");
+                            lifetime, certSha256, "offline");
                     Principal p = issued.principal();
                     printCreated(out, p.name(), p.id(), parsed, p.expiresAt(), vault.config().displayZone(), issued.token());
                     return null;
@@ -165,6 +184,7 @@ final class AdminCommand {
                 body.put("roles", parsed.stream().map(Role::wireName).toList());
                 body.put("recorder", recorderSerial);
                 body.put("expiresInSeconds", lifetime == null ? null : Math.max(1, lifetime.toSeconds()));
+                body.put("clientCertSha256", certSha256);
                 JsonNode answer = client.post("/principals", body);
                 String expiresAt = answer.path("expiresAt").asText("");
                 printCreated(out, answer.path("name").asText(), answer.path("id").asText(), parsed,
@@ -218,13 +238,14 @@ final class AdminCommand {
             }
             Table t = new Table(Texts.get("token.list.id"), Texts.get("token.list.name"), Texts.get("token.list.roles"),
                     Texts.get("token.list.recorder"), Texts.get("token.list.status"), Texts.get("token.list.created"),
-                    Texts.get("token.list.expires"));
+                    Texts.get("token.list.expires"), Texts.get("token.list.cert"));
             for (JsonNode p : items) {
                 List<String> roleNames = new ArrayList<>();
                 p.path("roles").forEach(r -> roleNames.add(r.asText()));
                 t.row(p.path("id").asText(), p.path("name").asText(), String.join(",", roleNames),
                         p.path("recorder").asText(""), Texts.get("token.status." + p.path("status").asText("active")),
-                        time(p.path("createdAt").asText(""), zone), time(p.path("expiresAt").asText(""), zone));
+                        time(p.path("createdAt").asText(""), zone), time(p.path("expiresAt").asText(""), zone),
+                        shortFingerprint(p.path("clientCertSha256").asText("")));
             }
             t.print(out);
             out.flush();
@@ -241,9 +262,15 @@ final class AdminCommand {
             m.put("expiresAt", p.expiresAt());
             m.put("revokedAt", p.revokedAt());
             m.put("revokedBy", p.revokedBy());
+            m.put("clientCertSha256", p.clientCertSha256());
             String refusal = p.refusalAt(now);
             m.put("status", refusal == null ? "active" : refusal);
             return m;
+        }
+
+        /** The first 16 hex digits of a certificate binding (enough to tell devices apart in a table). */
+        private static String shortFingerprint(String sha256) {
+            return sha256.length() > 16 ? sha256.substring(0, 16) + "…" : sha256;
         }
 
         private static String time(String iso, ZoneId zone) {

@@ -63,6 +63,8 @@ class TlsIT {
     static String clerk;
     static String auditor;
     static Api api;
+    static TestPki.Files2 boundFiles;
+    static String bound;
 
     @BeforeAll
     static void startDaemon() throws IOException {
@@ -82,6 +84,8 @@ class TlsIT {
         dock = daemon.createToken("dock", "dock-tls-it");
         clerk = daemon.createToken("clerk", "clerk-tls-it");
         auditor = daemon.createToken("auditor", "auditor-tls-it");
+        boundFiles = deviceCa.client("desk 3 workstation").write(pki, "desk-3");
+        bound = daemon.createToken("clerk", "clerk-bound-tls-it", "--bind-cert", boundFiles.cert().toString());
         daemon.start();
         api = new Api(daemon.base(), trust);
     }
@@ -191,6 +195,30 @@ class TlsIT {
                 && e.path("subject").asText().equals("segment:" + seg.path("id").asText())).findFirst().orElseThrow();
         assertThat(commit.path("details").path("client_cert_sha256").asText())
                 .isEqualTo(ClientCertificates.sha256(cert.cert()));
+    }
+
+    @Test
+    void aTokenBoundToACertificateIsAcceptedOnlyWithThatCertificate() throws Exception {
+        String me = daemon.base() + "/api/v1/me";
+        Daemon.Run with = Daemon.Run.of(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                caFile.toString(), "--cert", boundFiles.cert().toString(), "--key", boundFiles.key().toString(),
+                "-H", "Authorization: Bearer " + bound, me), CLI_TIMEOUT);
+        assertThat(with.stdout()).as(with.stderr()).isEqualTo("200");
+        // the token alone (stolen from the workstation), over TLS without a client certificate
+        Daemon.Run stolen = Daemon.Run.of(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                caFile.toString(), "-H", "Authorization: Bearer " + bound, me), CLI_TIMEOUT);
+        assertThat(stolen.stdout()).as(stolen.stderr()).isEqualTo("403");
+        // with another device's valid certificate
+        TestPki.Files2 other = deviceCa.client("another desk").write(pki, "desk-4");
+        Daemon.Run wrong = Daemon.Run.of(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
+                caFile.toString(), "--cert", other.cert().toString(), "--key", other.key().toString(),
+                "-H", "Authorization: Bearer " + bound, me), CLI_TIMEOUT);
+        assertThat(wrong.stdout()).as(wrong.stderr()).isEqualTo("403");
+        List<String> reasons = auditEvents().stream().filter(e -> e.path("outcome").asText().equalsIgnoreCase("denied")
+                && e.path("details").path("reason").asText().contains("client certificate")).map(e ->
+                e.path("details").path("reason").asText()).toList();
+        assertThat(reasons).contains("no client certificate: this principal is bound to one",
+                "client certificate does not match this principal's binding");
     }
 
     @Test

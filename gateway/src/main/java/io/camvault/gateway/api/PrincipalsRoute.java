@@ -115,7 +115,8 @@ public final class PrincipalsRoute implements Route {
             validFor = Duration.ofSeconds(expires.asLong());
         }
         Duration lifetime = validFor;
-        IssuedToken issued = Api.vault(() -> backend.createPrincipal(actor.id(), name, roles, recorder, lifetime));
+        String cert = Api.text(body, "clientCertSha256");
+        IssuedToken issued = Api.vault(() -> backend.createPrincipal(actor.id(), name, roles, recorder, lifetime, cert));
         Map<String, Object> out = json(issued.principal(), backend.now());
         out.put("token", issued.token());
         FullHttpResponse response = Responses.json(HttpResponseStatus.CREATED, out);
@@ -144,6 +145,9 @@ public final class PrincipalsRoute implements Route {
         m.put("roles", roles);
         if (p.recorderSerial() != null) {
             m.put("recorder", p.recorderSerial());
+        }
+        if (p.clientCertSha256() != null) {
+            m.put("clientCertSha256", p.clientCertSha256());
         }
         m.put("createdAt", p.createdAt());
         if (p.expiresAt() != null) {

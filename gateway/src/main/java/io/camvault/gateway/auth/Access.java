@@ -54,6 +54,7 @@ public final class Access {
         String token = token(authorization);
         Optional<Principal> p = token == null ? Optional.empty() : backend.authenticate(token);
         if (p.isPresent() && p.get().activeAt(backend.clock().instant())) {
+            requireBoundCertificate(p.get(), action, subject);
             return p.get();
         }
         Optional<Principal> holder = token == null ? Optional.empty() : backend.tokenHolder(token);
@@ -71,6 +72,24 @@ public final class Access {
             backend.audit(e);
         }
         throw GatewayError.UNAUTHENTICATED.exception();
+    }
+
+    /**
+     * A principal bound to a client certificate is accepted only on a connection whose TLS handshake
+     * verified exactly that certificate: a stolen token alone is not enough. 403, audited, otherwise.
+     */
+    private void requireBoundCertificate(Principal p, String action, String subject) {
+        String bound = p.clientCertSha256();
+        if (bound == null) {
+            return;
+        }
+        String presented = io.camvault.vault.audit.AuditOrigin.current()
+                .get(io.camvault.gateway.source.RequestSource.CLIENT_CERT);
+        if (presented == null) {
+            deny(p, action, subject, "no client certificate: this principal is bound to one");
+        } else if (!bound.equalsIgnoreCase(presented)) {
+            deny(p, action, subject, "client certificate does not match this principal's binding");
+        }
     }
 
     /** 403 (audited) unless the principal holds one of {@code roles}. */

@@ -75,9 +75,13 @@ public interface CustodyBackend {
     /** Every principal, revoked and expired ones included (never tokens: only their hashes are kept). */
     List<io.camvault.vault.model.Principal> principals();
 
-    /** Creates a principal and its token, audited as done by {@code actor} through the API. */
+    /**
+     * Creates a principal and its token, audited as done by {@code actor} through the API; bound to the
+     * client certificate with SHA-256 {@code clientCertSha256} when not null.
+     */
     io.camvault.vault.auth.IssuedToken createPrincipal(String actor, String name,
-            java.util.Set<io.camvault.vault.model.Role> roles, String recorderSerial, java.time.Duration validFor);
+            java.util.Set<io.camvault.vault.model.Role> roles, String recorderSerial, java.time.Duration validFor,
+            String clientCertSha256);
 
     /** Revokes the token of the principal {@code idOrName} names, audited as done by {@code actor}. */
     io.camvault.vault.model.Principal revokePrincipal(String actor, String idOrName, String reason);

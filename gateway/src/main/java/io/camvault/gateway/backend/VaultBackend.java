@@ -245,8 +245,9 @@ public final class VaultBackend implements Backend, CustodyBackend {
 
     @Override
     public io.camvault.vault.auth.IssuedToken createPrincipal(String actor, String name,
-            java.util.Set<io.camvault.vault.model.Role> roles, String recorderSerial, java.time.Duration validFor) {
-        return vault.principalOperations().create(actor, name, roles, recorderSerial, validFor, "api");
+            java.util.Set<io.camvault.vault.model.Role> roles, String recorderSerial, java.time.Duration validFor,
+            String clientCertSha256) {
+        return vault.principalOperations().create(actor, name, roles, recorderSerial, validFor, clientCertSha256, "api");
     }
 
     @Override

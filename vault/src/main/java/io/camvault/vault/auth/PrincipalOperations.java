@@ -42,13 +42,29 @@ public final class PrincipalOperations {
      */
     public IssuedToken create(String actor, String name, Set<Role> roles, String recorderSerial, Duration validFor,
             String via) {
+        return create(actor, name, roles, recorderSerial, validFor, null, via);
+    }
+
+    /**
+     * As {@link #create(String, String, Set, String, Duration, String)}, bound in the same write to the
+     * client certificate with SHA-256 {@code clientCertSha256} (64 hex digits), when not null.
+     */
+    public IssuedToken create(String actor, String name, Set<Role> roles, String recorderSerial, Duration validFor,
+            String clientCertSha256, String via) {
+        String cert = clientCertSha256 == null ? null : clientCertSha256.strip().toLowerCase(java.util.Locale.ROOT);
+        if (cert != null && !cert.matches("[0-9a-f]{64}")) {
+            throw new VaultException(VaultException.Kind.INVALID,
+                    "a client certificate binding is the certificate's SHA-256: 64 hex digits");
+        }
         if (validFor != null && (validFor.isNegative() || validFor.isZero())) {
             throw new VaultException(VaultException.Kind.INVALID, "a token's lifetime must be positive");
         }
         return ledger.apply(batch -> {
             Instant now = clock.instant();
-            IssuedToken issued = principals.create(batch, name, roles, recorderSerial, now,
+            IssuedToken created = principals.create(batch, name, roles, recorderSerial, now,
                     validFor == null ? null : now.plus(validFor));
+            IssuedToken issued = cert == null ? created
+                    : new IssuedToken(principals.bind(batch, created.principal(), cert), created.token());
             Principal p = issued.principal();
             Map<String, String> details = new LinkedHashMap<>();
             details.put("name", p.name());
@@ -58,6 +74,9 @@ public final class PrincipalOperations {
             }
             if (p.expiresAt() != null) {
                 details.put("expires", p.expiresAt().toString());
+            }
+            if (p.clientCertSha256() != null) {
+                details.put("client_cert_sha256", p.clientCertSha256());
             }
             details.put("via", via);
             return Change.of(issued, AuditEntry.success(actor, "principal.create", subject(p), details));

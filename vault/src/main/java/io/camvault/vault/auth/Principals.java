@@ -140,6 +140,13 @@ public final class Principals {
         return changed;
     }
 
+    /** Stages {@code p} bound to the client certificate {@code certSha256} into {@code batch}. */
+    public Principal bind(KvBatch batch, Principal p, String certSha256) {
+        Principal bound = p.boundTo(certSha256);
+        batch.put(ColumnFamily.PRINCIPALS, utf8(p.id()), Records.encode(bound));
+        return bound;
+    }
+
     /** Ids checked against the store; a clash within one unwritten batch (2^-48) is not guarded. */
     private String freshId() {
         byte[] bytes = new byte[ID_RANDOM_BYTES];

@@ -24,10 +24,17 @@ public record Principal(
         boolean disabled,
         Instant expiresAt,
         Instant revokedAt,
-        String revokedBy) {
+        String revokedBy,
+        String clientCertSha256) {
 
     public Principal {
         roles = Set.copyOf(roles);
+    }
+
+    /** A principal bound to no client certificate. */
+    public Principal(String id, String name, Set<Role> roles, Sha256 tokenHash, String recorderSerial,
+            Instant createdAt, boolean disabled, Instant expiresAt, Instant revokedAt, String revokedBy) {
+        this(id, name, roles, tokenHash, recorderSerial, createdAt, disabled, expiresAt, revokedAt, revokedBy, null);
     }
 
     /** A principal whose token neither expires nor has been revoked. */
@@ -69,11 +76,21 @@ public record Principal(
     }
 
     public Principal revoked(Instant at, String by) {
-        return new Principal(id, name, roles, tokenHash, recorderSerial, createdAt, disabled, expiresAt, at, by);
+        return new Principal(id, name, roles, tokenHash, recorderSerial, createdAt, disabled, expiresAt, at, by,
+                clientCertSha256);
     }
 
     public Principal withDisabled(boolean newDisabled) {
         return new Principal(id, name, roles, tokenHash, recorderSerial, createdAt, newDisabled, expiresAt, revokedAt,
-                revokedBy);
+                revokedBy, clientCertSha256);
+    }
+
+    /**
+     * Bound to the client certificate with this SHA-256 (lower-case hex of its DER): its token is then
+     * accepted only on a mutual-TLS connection that presented exactly that certificate.
+     */
+    public Principal boundTo(String certSha256) {
+        return new Principal(id, name, roles, tokenHash, recorderSerial, createdAt, disabled, expiresAt, revokedAt,
+                revokedBy, certSha256);
     }
 }
