@@ -21,21 +21,9 @@ public final class TlsMessages {
         return text(locale(), key, args);
     }
 
-    /** Chinese when the environment prefers it, else English. */
+    /** The CLI's language ({@link io.camvault.cli.Texts#locale}), so one terminal never mixes languages. */
     public static Locale locale() {
-        String chosen = first(System.getProperty("camvault.lang"), System.getenv("LC_ALL"),
-                System.getenv("LC_MESSAGES"), System.getenv("LANG"));
-        return chosen != null && chosen.toLowerCase(Locale.ROOT).startsWith("zh") ? Locale.SIMPLIFIED_CHINESE
-                : Locale.ROOT;
-    }
-
-    private static String first(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
+        return io.camvault.cli.Texts.locale();
     }
 
     public static String text(Locale locale, String key, Object... args) {
