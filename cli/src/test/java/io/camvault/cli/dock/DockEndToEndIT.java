@@ -327,6 +327,34 @@ class DockEndToEndIT {
     }
 
     @Test
+    void aSecondDockReadsTheFirstUploadersMetadataThroughTheConfirmationPath() throws Exception {
+        assertThat(dock(mount.toString()).code()).isZero();
+        IssuedToken[] other = new IssuedToken[1];
+        vault.commit(b -> other[0] = vault.principals().create(b, "hall-2-dock", Set.of(Role.DOCK), null,
+                vault.clock().instant()), List.of());
+        token = other[0].token();
+        deleteTree(dir.resolve("state"));
+        Run second = dock(mount.toString());
+        assertThat(second.code()).as(second.out() + second.err()).isZero();
+        Receipt r = receipts().get(1);
+        // its confirmation shows it its own bytes are kept, not the first uploader's record
+        Receipt.FileEntry own = r.files().get(0);
+        String ownUpload = own.uploadUrl().substring(own.uploadUrl().lastIndexOf('/') + 1);
+        java.net.http.HttpResponse<String> seen = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/segments/"
+                        + own.segmentId() + "?upload=" + ownUpload)).header("Authorization", "Bearer " + token)
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(seen.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode confirmation = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(seen.body());
+        assertThat(confirmation.path("sha256").asText()).isEqualTo(own.sha256());
+        assertThat(confirmation.has("officer") || confirmation.has("unit") || confirmation.has("filename")
+                || confirmation.has("cases") || confirmation.has("recorder") || confirmation.has("station"))
+                .as("a second dock reads the first uploader's metadata through the confirmation path: %s", seen.body())
+                .isFalse();
+    }
+
+    @Test
     void aFileWhoseBytesChangeAfterHashingIsRefusedByTheDaemonAndNeverWiped() throws Exception {
         // same size and mtime, different bytes: only the daemon's end-to-end check can notice
         DockCommand.testListener = new DockListener() {

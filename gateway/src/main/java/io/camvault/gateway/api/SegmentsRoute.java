@@ -171,7 +171,24 @@ public final class SegmentsRoute implements Route {
         if (!reader && !access.mayConfirm(p, s, upload)) {
             access.deny(p, "segment.get", "segment:" + id, "not the uploader");
         }
+        if (!reader && !p.id().equals(s.uploadedBy())) {
+            // A byte-identical upload of the caller's own, stored as another uploader's segment: the
+            // caller learns that its bytes are kept (id, SHA-256, size), never that uploader's officer,
+            // unit, file name, times or cases.
+            return Responses.json(HttpResponseStatus.OK, confirmation(s, upload));
+        }
         return Responses.json(HttpResponseStatus.OK, json(s));
+    }
+
+    /** What a dock or recorder that did not upload {@code s} may see of it: that its own bytes are kept. */
+    public static Map<String, Object> confirmation(Segment s, String upload) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id().toString());
+        m.put("sha256", s.sha256().hex());
+        m.put("size", s.size());
+        m.put("upload", upload);
+        m.put("storedFromAnotherUpload", true);
+        return m;
     }
 
     /**

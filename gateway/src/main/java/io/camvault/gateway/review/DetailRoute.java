@@ -96,6 +96,10 @@ public final class DetailRoute implements Route {
         // a dock confirming its own upload is not a review (the yearly statistics count segment.view)
         backend.audit(AuditEntry.success(p.id(), reader ? "segment.view" : "segment.confirm", "segment:" + id,
                 Map.of("what", "detail")));
+        if (!reader && !p.id().equals(s.uploadedBy())) {
+            // a byte-identical upload of the caller's own: only that its bytes are kept (see SegmentsRoute)
+            return Responses.json(HttpResponseStatus.OK, SegmentsRoute.confirmation(s, upload));
+        }
         Map<String, Object> body = new LinkedHashMap<>(SegmentsRoute.json(s));
         if (reader) {
             body.put("media", media(s));
