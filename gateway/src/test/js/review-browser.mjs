@@ -201,7 +201,11 @@ try {
   await page.evaluate(() => { const v = document.getElementById('player'); v.muted = true; return v.play(); });
   await page.waitForFunction(() => document.getElementById('player').currentTime > 1, null, { timeout: 60000 });
   const currentTime = await page.evaluate(() => document.getElementById('player').currentTime);
-  step('played to ' + currentTime.toFixed(2) + ' s; pause to report the watched range');
+  step('played to ' + currentTime.toFixed(2) + ' s; seek ahead to 3 s and play on');
+  await page.evaluate(() => { document.getElementById('player').currentTime = 3.0; });
+  await page.waitForFunction(() => { const v = document.getElementById('player'); return v.currentTime > 3.3 || v.ended; },
+    null, { timeout: 60000 });
+  step('pause to report the watched ranges');
   await page.evaluate(() => document.getElementById('player').pause());
 
   step('find the view in the audit trail');

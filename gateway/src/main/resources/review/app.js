@@ -298,10 +298,11 @@ function showCustody(events, names) {
 
 // Tells the audit log which seconds were watched: a one-byte ranged GET on the stream URL with the
 // time range in a header, recorded like any other stream request.
-function reportWatched() {
+// A seek reports up to the last position actually played (p.currentTime is already the seek target).
+function reportWatched(playedTo) {
   const p = activePlayer();
   if (!state.current || state.watchedFrom == null || !p.src) { return; }
-  const from = state.watchedFrom, to = p.currentTime;
+  const from = state.watchedFrom, to = playedTo != null ? playedTo : p.currentTime;
   state.watchedFrom = p.paused ? null : to;
   if (to - from < 0.2) { return; }
   fetch('/api/v1/segments/' + state.current + '/stream', { headers: { Authorization: 'Bearer ' + token(),
@@ -341,7 +342,8 @@ function redrawAll() {
 function watchPlayer(p) {
   p.addEventListener('playing', () => { state.watchedFrom = p.currentTime; clearInterval(state.reportTimer); state.reportTimer = setInterval(reportWatched, REPORT_MS); });
   p.addEventListener('pause', () => { clearInterval(state.reportTimer); reportWatched(); });
-  p.addEventListener('seeking', () => { reportWatched(); state.watchedFrom = null; });
+  p.addEventListener('timeupdate', () => { if (!p.seeking) { state.lastPlayed = p.currentTime; } });
+  p.addEventListener('seeking', () => { reportWatched(state.lastPlayed); state.watchedFrom = null; });
   p.addEventListener('seeked', () => { if (!p.paused) { state.watchedFrom = p.currentTime; } });
   p.addEventListener('error', () => { if (p.getAttribute('src')) { $('player-status').textContent = t('player.error'); } });
 }

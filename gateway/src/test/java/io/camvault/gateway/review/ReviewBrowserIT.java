@@ -102,6 +102,13 @@ class ReviewBrowserIT {
                 assertThat(e.details()).containsKey("ranges");
             });
             assertThat(trail).anySatisfy(e -> assertThat(e.details()).containsKey("time"));
+            // played to just past 1 s, then sought to 3 s: no watched range may cover the skipped seconds
+            List<String> watched = trail.stream().map(e -> e.details().get("time")).filter(java.util.Objects::nonNull)
+                    .toList();
+            assertThat(watched).as("viewing audit after a seek records only what was played").noneSatisfy(range -> {
+                String[] ab = range.split("-");
+                assertThat(Double.parseDouble(ab[0]) < 1.9 && Double.parseDouble(ab[1]) > 2.9).isTrue();
+            });
             assertThat(f.vault.audit().verify().intact()).isTrue();
         }
     }
