@@ -77,6 +77,7 @@ final class ServeSettings {
         Path tlsKey;
         Path tlsClientCa;
         Duration tlsReload = TlsConfig.DEFAULT_RELOAD_INTERVAL;
+        String tlsProvider = TlsConfig.DEFAULT_PROVIDER;
 
         /** HTTPS when a certificate and key are given; both or neither, and a client CA only with them. */
         TlsConfig tls() {
@@ -91,7 +92,7 @@ final class ServeSettings {
                 throw new IllegalArgumentException("HTTPS needs both gateway.tls.cert and gateway.tls.key; only "
                         + (tlsCert == null ? "gateway.tls.key" : "gateway.tls.cert") + " is set");
             }
-            return new TlsConfig(tlsCert, tlsKey, tlsClientCa, tlsReload);
+            return new TlsConfig(tlsCert, tlsKey, tlsClientCa, tlsReload, tlsProvider);
         }
 
         MediaWorker.Settings media() {
@@ -167,6 +168,7 @@ final class ServeSettings {
             new Setting("gateway.tls.cert", (t, v) -> t.tlsCert = path("gateway.tls.cert", v)),
             new Setting("gateway.tls.key", (t, v) -> t.tlsKey = path("gateway.tls.key", v)),
             new Setting("gateway.tls.client-ca", (t, v) -> t.tlsClientCa = path("gateway.tls.client-ca", v)),
+            new Setting("gateway.tls.provider", (t, v) -> t.tlsProvider = v.strip().toLowerCase(java.util.Locale.ROOT)),
             new Setting("gateway.tls.reload-interval",
                     (t, v) -> t.tlsReload = Units.duration("gateway.tls.reload-interval", v)),
             new Setting("gateway.trusted-proxies", (t, v) -> t.gateway.trustedProxies(proxies("gateway.trusted-proxies", v))),

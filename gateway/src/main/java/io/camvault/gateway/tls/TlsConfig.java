@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param clientCa       PEM file of CA certificates whose client certificates are asked for and verified, or
  *                       {@code null} for none ({@code gateway.tls.client-ca}); a client without one still connects
  * @param reloadInterval how often the three files are checked for a change (default 10 seconds)
+ * @param provider       {@code gateway.tls.provider}: {@code auto} (the default: BoringSSL through
+ *                       netty-tcnative where its natives load, else the JDK's), {@code openssl} or {@code jdk}
  */
-public record TlsConfig(Path cert, Path key, Path clientCa, Duration reloadInterval) {
+public record TlsConfig(Path cert, Path key, Path clientCa, Duration reloadInterval, String provider) {
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(10);
+    public static final String DEFAULT_PROVIDER = "auto";
 
     public TlsConfig {
         Objects.requireNonNull(cert, "gateway.tls.cert");
@@ -23,6 +26,16 @@ public record TlsConfig(Path cert, Path key, Path clientCa, Duration reloadInter
         if (reloadInterval.isNegative() || reloadInterval.isZero()) {
             throw new IllegalArgumentException("gateway.tls.reload-interval must be positive, got " + reloadInterval);
         }
+        if (provider == null) {
+            provider = DEFAULT_PROVIDER;
+        }
+        if (!java.util.List.of("auto", "openssl", "jdk").contains(provider)) {
+            throw new IllegalArgumentException("gateway.tls.provider must be auto, openssl or jdk, got " + provider);
+        }
+    }
+
+    public TlsConfig(Path cert, Path key, Path clientCa, Duration reloadInterval) {
+        this(cert, key, clientCa, reloadInterval, DEFAULT_PROVIDER);
     }
 
     public TlsConfig(Path cert, Path key, Path clientCa) {

@@ -24,6 +24,24 @@ public final class TlsContexts {
     }
 
     /**
+     * BoringSSL (netty-tcnative) where asked or, for {@code auto}, where its natives load: it encrypts
+     * uploads at about twice the JDK's rate on the same cores (docs/BENCHMARKS.md, "TLS").
+     */
+    static SslProvider provider(String setting) {
+        return switch (setting) {
+            case "jdk" -> SslProvider.JDK;
+            case "openssl" -> {
+                if (!io.netty.handler.ssl.OpenSsl.isAvailable()) {
+                    throw new IllegalArgumentException("gateway.tls.provider=openssl, but netty-tcnative's BoringSSL"
+                            + " does not load on this machine: " + io.netty.handler.ssl.OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL;
+            }
+            default -> io.netty.handler.ssl.OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+
+    /**
      * Reads the files and builds a server context.
      *
      * @throws IllegalArgumentException naming the file that is missing, unreadable or does not fit
@@ -34,7 +52,7 @@ public final class TlsContexts {
         PemFiles.requireMatch(key, chain.get(0), config.key(), config.cert());
         try {
             SslContextBuilder b = SslContextBuilder.forServer(key, chain)
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider(config.provider()))
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
             if (config.clientCa() != null) {
